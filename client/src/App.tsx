@@ -1,0 +1,100 @@
+import type { SessionResponse } from '@accord/shared';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fetchSession, signOut } from './api/accordApi.ts';
+import { errorMessage } from './api/errorMessage.ts';
+import { HomePage } from './app/HomePage.tsx';
+import { navigate, useRoute } from './app/router.ts';
+import { useAsync } from './app/useAsync.ts';
+import { SignInPage } from './auth/SignInPage.tsx';
+
+// The editor stack (Lexical, Yjs, Hocuspocus) loads with the first consultation, not at sign-in.
+const ConsultationPage = lazy(() =>
+  import('./consultation/ConsultationPage.tsx').then((module) => ({ default: module.ConsultationPage })),
+);
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <main className="page-message">
+      <p role="status">{t('app.loading')}</p>
+    </main>
+  );
+}
+
+/** What the app knows of the session: checked on load, then changed by signing in and out. */
+type SessionState = { status: 'signedOut' } | { status: 'signedIn'; session: SessionResponse };
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const [check, retryCheck] = useAsync(fetchSession);
+  // Null until the person signs in or out here; until then the server's answer decides.
+  const [changed, setChanged] = useState<SessionState | null>(null);
+
+  const onSessionExpired = useCallback(() => setChanged({ status: 'signedOut' }), []);
+  const onSignedIn = useCallback((session: SessionResponse) => setChanged({ status: 'signedIn', session }), []);
+  const onSignOut = useCallback(async () => {
+    try {
+      await signOut();
+    } catch {
+      // Signed out or not, the server will refuse this session from now on if it got the request;
+      // either way the person asked to leave, so leave.
+    }
+    setChanged({ status: 'signedOut' });
+    navigate('/');
+  }, []);
+
+  let state: SessionState;
+  if (changed !== null) state = changed;
+  else if (check.status === 'loaded')
+    state = check.data ? { status: 'signedIn', session: check.data } : { status: 'signedOut' };
+  else if (check.status === 'loading') return <Loading />;
+  else {
+    return (
+      <main className="page-message">
+        <p role="alert">{errorMessage(check.error, t)}</p>
+        <button type="button" onClick={retryCheck}>
+          {t('errors.retry')}
+        </button>
+      </main>
+    );
+  }
+
+  switch (state.status) {
+    case 'signedOut':
+      return <SignInPage onSignedIn={onSignedIn} />;
+    case 'signedIn':
+      switch (route.page) {
+        case 'home':
+          return <HomePage onSessionExpired={onSessionExpired} />;
+        case 'consultation':
+          return (
+            <Suspense fallback={<Loading />}>
+              <ConsultationPage
+                key={route.consultationId}
+                consultationId={route.consultationId}
+                session={state.session}
+                onSignOut={onSignOut}
+                onSessionExpired={onSessionExpired}
+              />
+            </Suspense>
+          );
+        case 'notFound':
+          return (
+            <main className="page-message">
+              <p role="alert">{t('app.notFound')}</p>
+              <a
+                href="/"
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate('/');
+                }}
+              >
+                {t('app.goHome')}
+              </a>
+            </main>
+          );
+      }
+  }
+}

@@ -1,0 +1,47 @@
+import type { PresenceUser } from '@accord/shared';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { CollabSession, type ConnectionState } from './CollabSession.ts';
+import { collabUrl } from './collabUrl.ts';
+
+/**
+ * One `CollabSession` for as long as the page shows this consultation to this person;
+ * destroyed (socket closed) when it goes. Null until created, on the first effect.
+ */
+export function useCollabSession(consultationId: string, user: PresenceUser): CollabSession | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+  const { personId, name, role, stakeholderId, stakeholderName } = user;
+  useEffect(() => {
+    const created = new CollabSession({
+      url: collabUrl(),
+      consultationId,
+      user: { personId, name, role, stakeholderId, stakeholderName },
+    });
+    setSession(created);
+    return () => {
+      created.destroy();
+    };
+  }, [consultationId, personId, name, role, stakeholderId, stakeholderName]);
+  return session;
+}
+
+export const CollabSessionContext = createContext<CollabSession | null>(null);
+
+function useSessionFromContext(): CollabSession {
+  const session = useContext(CollabSessionContext);
+  if (session === null) throw new Error('Collaboration hooks need a <CollabSessionContext value={session}> above them');
+  return session;
+}
+
+export function useConnectionState(): ConnectionState {
+  const session = useSessionFromContext();
+  return useSyncExternalStore(session.subscribe, session.getConnectionState);
+}
+
+export function usePeopleHere(): PresenceUser[] {
+  const session = useSessionFromContext();
+  return useSyncExternalStore(session.subscribe, session.getPeople);
+}
+
+export function useClauseProviderFactory(): CollabSession['createClauseProvider'] {
+  return useSessionFromContext().createClauseProvider;
+}

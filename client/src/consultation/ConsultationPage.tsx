@@ -1,0 +1,151 @@
+import { outlineFramework, type PresenceUser, type SessionResponse } from '@accord/shared';
+import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fetchConsultation } from '../api/accordApi.ts';
+import { ApiRequestError } from '../api/apiClient.ts';
+import { errorMessage } from '../api/errorMessage.ts';
+import { useAsync } from '../app/useAsync.ts';
+import { cursorColor } from '../collab/cursorColor.ts';
+import { CollabSessionContext, useCollabSession } from '../collab/useCollabSession.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { useLanguage } from '../i18n/useLanguage.ts';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { FrameworkOutline } from './FrameworkOutline.tsx';
+import { PresenceList } from './PresenceList.tsx';
+import { useSessionWatch } from './useSessionWatch.ts';
+
+interface ConsultationPageProps {
+  consultationId: string;
+  session: SessionResponse;
+  onSignOut: () => void;
+  /** The server no longer knows the session (401): back to sign-in. */
+  onSessionExpired: () => void;
+}
+
+/** Renders nothing; watches the session while the sync connection is in trouble. */
+function SessionWatch({ onSessionExpired }: { onSessionExpired: () => void }) {
+  useSessionWatch(onSessionExpired);
+  return null;
+}
+
+function presenceUserOf({ person, stakeholder }: SessionResponse): PresenceUser {
+  return {
+    personId: person.id,
+    name: person.name,
+    role: person.role,
+    stakeholderId: person.stakeholderId,
+    stakeholderName: stakeholder?.name.en ?? null,
+  };
+}
+
+export function ConsultationPage({ consultationId, session, onSignOut, onSessionExpired }: ConsultationPageProps) {
+  const { t } = useTranslation();
+  const [language] = useLanguage();
+  const [load, reload] = useAsync(useCallback(() => fetchConsultation(consultationId), [consultationId]));
+  const user = useMemo(() => presenceUserOf(session), [session]);
+  const collab = useCollabSession(consultationId, user);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const expired = load.status === 'failed' && load.error instanceof ApiRequestError && load.error.status === 401;
+  useEffect(() => {
+    if (expired) onSessionExpired();
+  }, [expired, onSessionExpired]);
+
+  const loaded = load.status === 'loaded';
+  useEffect(() => {
+    // Move focus to the page's heading when it appears, as a page load would.
+    if (loaded) headingRef.current?.focus();
+  }, [loaded]);
+
+  const outline = useMemo(() => (load.status === 'loaded' ? outlineFramework(load.data.framework) : []), [load]);
+
+  const stakeholderName = session.stakeholder?.name[language];
+  const signedInAs =
+    stakeholderName === undefined
+      ? t('header.signedInAs', { name: session.person.name })
+      : t('header.signedInAsWithStakeholder', { name: session.person.name, stakeholder: stakeholderName });
+
+  const header = (title: string) => (
+    <header className="page-header">
+      <div className="page-title">
+        <span className="brand">{t('app.name')}</span>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+      </div>
+      <div className="page-account">
+        <p className="signed-in-as">{signedInAs}</p>
+        <LanguageSwitch />
+        <button type="button" onClick={onSignOut}>
+          {t('header.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+
+  if (load.status === 'loading' || expired) {
+    return (
+      <div className="page">
+        {header(t('app.name'))}
+        <main className="page-message">
+          <p role="status">{t('consultation.loading')}</p>
+        </main>
+      </div>
+    );
+  }
+
+  if (load.status === 'failed') {
+    const notFound = load.error instanceof ApiRequestError && (load.error.status === 404 || load.error.status === 403);
+    return (
+      <div className="page">
+        {header(t('app.name'))}
+        <main className="page-message">
+          <p role="alert">{notFound ? t('consultation.notFound') : errorMessage(load.error, t)}</p>
+          {!notFound && (
+            <button type="button" onClick={reload}>
+              {t('errors.retry')}
+            </button>
+          )}
+        </main>
+      </div>
+    );
+  }
+
+  const { consultation, stakeholders, capabilities } = load.data;
+  const editable = capabilities['clause.editText'];
+
+  return (
+    <div className="page">
+      <a className="skip-link" href="#framework">
+        {t('app.skipToContent')}
+      </a>
+      {header(consultation.title[language])}
+      {collab !== null && (
+        <CollabSessionContext value={collab}>
+          <SessionWatch onSessionExpired={onSessionExpired} />
+          <div className="page-body">
+            <main id="framework" className="framework-main" aria-label={t('consultation.frameworkLabel')} tabIndex={-1}>
+              {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
+              <LexicalCollaboration>
+                <FrameworkOutline
+                  outline={outline}
+                  editing={{
+                    consultationId: consultation.id,
+                    editable,
+                    username: session.person.name,
+                    cursorColor: cursorColor(session.person.id),
+                  }}
+                />
+              </LexicalCollaboration>
+            </main>
+            <aside className="sidebar">
+              <ConnectionStatus />
+              <PresenceList selfPersonId={session.person.id} stakeholders={stakeholders} />
+            </aside>
+          </div>
+        </CollabSessionContext>
+      )}
+    </div>
+  );
+}

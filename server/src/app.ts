@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hocuspocus } from '@hocuspocus/server';
+import express from 'express';
+import session from 'express-session';
+import { authRoutes, configurePassport } from './auth/authRoutes.ts';
+import { LoginThrottle } from './auth/LoginThrottle.ts';
+import { StorageSessionStore } from './auth/SessionStore.ts';
+import { createCollabUpgrade } from './collab/collabUpgrade.ts';
+import type { CollabContext } from './collab/context.ts';
+import { createCollabServer } from './collab/createCollabServer.ts';
+import type { Config } from './config.ts';
+import { consultationRoutes } from './http/consultationRoutes.ts';
+import { apiNotFound, errorHandler } from './http/errors.ts';
+import type { Storage } from './storage/Storage.ts';
+
+export interface AppDeps {
+  config: Pick<Config, 'sessionSecret' | 'allowedOrigins' | 'cookieSecure' | 'maxMessageBytes'>;
+  storage: Storage;
+  /** Folder of the built client; unset: the default build output, served when present. */
+  clientDist?: string;
+}
+
+export interface App {
+  server: http.Server;
+  hocuspocus: Hocuspocus<CollabContext>;
+  /** Closes sync connections and the HTTP server; the caller closes storage. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+const SESSION_MAX_AGE = 14 * 24 * 60 * 60 * 1000;
+
+/** Builds the whole server without listening: tests give it their own storage and port 0. */
+export function createApp(deps: AppDeps): App {
+  const { config, storage } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  const sessionMiddleware = session({
+    name: 'accord.sid',
+    secret: config.sessionSecret,
+    store: new StorageSessionStore(storage),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: SESSION_MAX_AGE },
+  });
+  const passport = configurePassport(storage);
+  const hocuspocus = createCollabServer({ storage });
+  const collab = createCollabUpgrade({
+    hocuspocus,
+    storage,
+    session: sessionMiddleware,
+    allowedOrigins: config.allowedOrigins,
+    maxMessageBytes: config.maxMessageBytes,
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '256kb' }));
+  api.use(sessionMiddleware, passport.initialize(), passport.session());
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.use(
+    authRoutes({
+      storage,
+      passport,
+      throttles: { perEmail: new LoginThrottle(10), perAddress: new LoginThrottle(200) },
+      onSignOut: collab.closeSession,
+    }),
+  );
+  api.use(consultationRoutes({ storage }));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const clientDist = deps.clientDist ?? DEFAULT_CLIENT_DIST;
+  if (fs.existsSync(path.join(clientDist, 'index.html'))) {
+    app.use(express.static(clientDist, { index: false }));
+    // The client routes in the browser: every other GET gets the app shell.
+    app.get(/.*/, (_req, res) => {
+      res.sendFile(path.join(clientDist, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text').send('Accord API is running; the client is not built (pnpm --filter @accord/client build).');
+    });
+  }
+  app.use(errorHandler);
+
+  const server = http.createServer(app);
+  server.on('upgrade', collab.handleUpgrade);
+
+  return {
+    server,
+    hocuspocus,
+    async close() {
+      // Every edit is already in the log; flushing only compacts before exit.
+      hocuspocus.flushPendingStores();
+      hocuspocus.closeConnections();
+      // Upgraded sockets are not the HTTP server's any more: close them ourselves.
+      collab.closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { type SessionResponse, signInRequestSchema } from '@accord/shared';
+import { Router } from 'express';
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import { HttpError, invalidInput } from '../http/errors.ts';
+import type { Storage } from '../storage/Storage.ts';
+import type { LoginThrottle } from './LoginThrottle.ts';
+import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { requirePerson } from './sessionActor.ts';
+
+/** Passport: a local strategy over Storage; the session holds only the person id. */
+export function configurePassport(storage: Storage): passport.PassportStatic {
+  const instance = new passport.Passport() as unknown as passport.PassportStatic;
+  instance.use(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      (async () => {
+        const person = await storage.findPersonByEmail(email);
+        const ok = await verifyPassword(person?.passwordHash ?? (await dummyPasswordHash()), password);
+        if (!person || !ok) return done(null, false);
+        const { passwordHash: _omit, ...publicPerson } = person;
+        return done(null, publicPerson);
+      })().catch(done);
+    }),
+  );
+  instance.serializeUser((person, done) => done(null, person.id));
+  instance.deserializeUser((id: string, done) => {
+    storage.getPerson(id).then((person) => done(null, person ?? false), done);
+  });
+  return instance;
+}
+
+export interface SignInThrottles {
+  /** Failures per email: stops guessing one account's password. */
+  perEmail: LoginThrottle;
+  /** Failures per client address: generous, since a whole workshop room may share one. */
+  perAddress: LoginThrottle;
+}
+
+export interface AuthRoutesDeps {
+  storage: Storage;
+  passport: passport.PassportStatic;
+  throttles: SignInThrottles;
+  /** Called with the id of a session that signed out, to end its live connections. */
+  onSignOut(sessionID: string): void;
+}
+
+export function authRoutes(deps: AuthRoutesDeps): Router {
+  const router = Router();
+
+  const sessionResponse = async (person: Express.User): Promise<SessionResponse> => ({
+    person,
+    stakeholder: person.stakeholderId ? await deps.storage.getStakeholder(person.stakeholderId) : null,
+  });
+
+  router.get('/session', async (req, res) => {
+    res.json(await sessionResponse(requirePerson(req)));
+  });
+
+  router.post('/session', async (req, res, next) => {
+    const body = signInRequestSchema.safeParse(req.body);
+    if (!body.success) throw invalidInput(body.error);
+    const email = [body.data.email.toLowerCase()];
+    const address = [req.ip ?? 'unknown'];
+    const { perEmail, perAddress } = deps.throttles;
+    const wait = Math.max(perEmail.retryAfter(email), perAddress.retryAfter(address));
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new HttpError(
+        429,
+        'too_many_attempts',
+        `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes.`,
+      );
+    }
+    deps.passport.authenticate('local', { session: false }, (err: unknown, person: Express.User | false) => {
+      if (err) return next(err);
+      if (!person) {
+        perEmail.recordFailure(email);
+        perAddress.recordFailure(address);
+        return next(new HttpError(401, 'invalid_credentials', 'Wrong email or password.'));
+      }
+      perEmail.reset(email);
+      // passport 0.7 regenerates the session on logIn: no fixation across sign-in.
+      req.logIn(person, (loginErr) => {
+        if (loginErr) return next(loginErr);
+        sessionResponse(person).then((body) => res.json(body), next);
+      });
+    })(req, res, next);
+  });
+
+  router.delete('/session', (req, res, next) => {
+    const signedOut = req.sessionID;
+    req.logout((err) => {
+      if (err) return next(err);
+      req.session.destroy((destroyErr) => {
+        if (destroyErr) return next(destroyErr);
+        deps.onSignOut(signedOut);
+        res.clearCookie('accord.sid');
+        res.status(204).end();
+      });
+    });
+  });
+
+  return router;
+}

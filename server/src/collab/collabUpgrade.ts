@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { COLLAB_PATH, type PresenceUser } from '@accord/shared';
+import type { Hocuspocus } from '@hocuspocus/server';
+import type { RequestHandler } from 'express';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Storage } from '../storage/Storage.ts';
+import type { CollabContext } from './context.ts';
+
+export interface CollabUpgradeDeps {
+  hocuspocus: Hocuspocus<CollabContext>;
+  storage: Storage;
+  /** The same session middleware as the HTTP API, run on the upgrade request. */
+  session: RequestHandler;
+  allowedOrigins: string[];
+  maxMessageBytes: number;
+}
+
+/**
+ * Handles the HTTP upgrade for `/collab`: checks the Origin (a page on another site must not
+ * ride a delegate's cookie), authenticates the session cookie, then hands the socket to
+ * Hocuspocus with the person as the connection's context.
+ */
+export function createCollabUpgrade(deps: CollabUpgradeDeps) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
+  // Open sockets by session id, so signing out also ends that session's live connections.
+  const socketsBySession = new Map<string, Set<WebSocket>>();
+
+  const reject = (socket: Duplex, status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  async function personOf(req: IncomingMessage) {
+    // express-session reads the cookie and loads the session; no response is ever sent.
+    const res = { getHeader() {}, setHeader() {}, on() {}, end() {} } as unknown as ServerResponse;
+    await new Promise<void>((resolve, reject) => {
+      deps.session(req as never, res as never, (err?: unknown) => (err ? reject(err) : resolve()));
+    });
+    const { sessionID, session } = req as unknown as { sessionID?: string; session?: { passport?: { user?: string } } };
+    const personId = session?.passport?.user;
+    const person = personId ? await deps.storage.getPerson(personId) : null;
+    return person && sessionID ? { person, sessionID } : null;
+  }
+
+  function originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return false;
+    if (deps.allowedOrigins.includes(origin)) return true;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  }
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://accord.invalid');
+    if (url.pathname !== COLLAB_PATH) return reject(socket, 404, 'Not Found');
+    if (!originAllowed(req)) return reject(socket, 403, 'Forbidden');
+    let signedIn: Awaited<ReturnType<typeof personOf>>;
+    try {
+      signedIn = await personOf(req);
+    } catch {
+      return reject(socket, 500, 'Internal Server Error');
+    }
+    if (!signedIn) return reject(socket, 401, 'Unauthorized');
+    const { person, sessionID } = signedIn;
+    const stakeholder = person.stakeholderId ? await deps.storage.getStakeholder(person.stakeholderId) : null;
+    const presence: PresenceUser = {
+      personId: person.id,
+      name: person.name,
+      role: person.role,
+      stakeholderId: person.stakeholderId,
+      stakeholderName: stakeholder?.name.en ?? null,
+    };
+
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string') headers.set(key, value);
+      }
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { headers });
+      const connection = deps.hocuspocus.handleConnection(ws, request, { person, presence });
+      const sockets = socketsBySession.get(sessionID) ?? new Set();
+      socketsBySession.set(sessionID, sockets.add(ws));
+      ws.on('message', (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
+      ws.on('close', (code, reason) => {
+        sockets.delete(ws);
+        if (sockets.size === 0) socketsBySession.delete(sessionID);
+        connection.handleClose({ code, reason: reason.toString() });
+      });
+      ws.on('error', () => ws.terminate());
+    });
+  }
+
+  return {
+    handleUpgrade,
+    /** Ends the live connections of a session that signed out (4401: the client must sign in again). */
+    closeSession(sessionID: string): void {
+      for (const ws of socketsBySession.get(sessionID) ?? []) ws.close(4401, 'signed out');
+    },
+    /** Ends every live connection (1001 "going away": clients keep their edits and reconnect). */
+    closeAll(): void {
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import type { Storage } from '../storage/Storage.ts';
+import type { CollabContext } from './context.ts';
+import { AuthorizationExtension } from './extensions/AuthorizationExtension.ts';
+import { DurableUpdatesExtension } from './extensions/DurableUpdatesExtension.ts';
+import { PresenceIdentityExtension } from './extensions/PresenceIdentityExtension.ts';
+
+/**
+ * The Hocuspocus instance: one concern per extension, in order
+ * authorization → persistence → presence identity.
+ */
+export function createCollabServer(deps: { storage: Storage }): Hocuspocus<CollabContext> {
+  const extensions = [
+    new AuthorizationExtension(deps.storage),
+    new DurableUpdatesExtension(deps.storage),
+    new PresenceIdentityExtension(),
+  ];
+  // Hocuspocus runs extensions by descending priority: give them priorities in list order.
+  for (const [index, extension] of extensions.entries()) Object.assign(extension, { priority: 1000 - index });
+  return new Hocuspocus<CollabContext>({
+    name: 'accord',
+    quiet: true,
+    extensions,
+    // Compaction of the update log; durability does not depend on it.
+    debounce: 2_000,
+    maxDebounce: 10_000,
+    // A framework page opens two documents per clause, multiplexed on one socket.
+    maxPendingDocuments: 2_000,
+    maxUnauthenticatedQueueMessages: 10_000,
+  });
+}

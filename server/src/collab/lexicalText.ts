@@ -1,0 +1,75 @@
+import { createHeadlessEditor } from '@lexical/headless';
+import { createYjsBinding, type Provider, syncLexicalUpdateToYjs } from '@lexical/yjs';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import * as Y from 'yjs';
+
+/** Lexical needs a provider for cursors; server-side writes have none. */
+const noCursorProvider = {
+  awareness: {
+    getLocalState: () => null,
+    getStates: () => new Map(),
+    on: () => {},
+    off: () => {},
+    setLocalState: () => {},
+    setLocalStateField: () => {},
+  },
+  connect: () => {},
+  disconnect: () => {},
+  on: () => {},
+  off: () => {},
+} as unknown as Provider;
+
+/**
+ * The Yjs state of a clause text as the browser's Lexical editor would write it: one
+ * paragraph per line. Used to create initial content on the server, never by two clients.
+ */
+export function clauseTextUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  const editor = createHeadlessEditor({
+    namespace: 'accord-seed',
+    onError: (e) => {
+      throw e;
+    },
+  });
+  const binding = createYjsBinding({ editor, id: 'seed', doc, docMap: new Map([['seed', doc]]) });
+  const unregister = editor.registerUpdateListener(
+    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+      syncLexicalUpdateToYjs(
+        binding,
+        noCursorProvider,
+        prevEditorState,
+        editorState,
+        dirtyElements,
+        dirtyLeaves,
+        normalizedNodes,
+        tags,
+      );
+    },
+  );
+  editor.update(
+    () => {
+      const root = $getRoot();
+      for (const line of text.split('\n')) root.append($createParagraphNode().append($createTextNode(line)));
+    },
+    { discrete: true },
+  );
+  unregister();
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/** Plain text of a clause document (paragraphs joined by newlines), for tests and exports. */
+export function clausePlainText(doc: Y.Doc): string {
+  return blockText(doc.get('root', Y.XmlText));
+}
+
+function blockText(node: Y.XmlText): string {
+  const blocks: string[] = [];
+  let inline = '';
+  for (const op of node.toDelta() as { insert: unknown }[]) {
+    if (typeof op.insert === 'string') inline += op.insert;
+    else if (op.insert instanceof Y.XmlText) blocks.push(blockText(op.insert));
+  }
+  return blocks.length ? blocks.join('\n') : inline;
+}

@@ -1,0 +1,23 @@
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const dataDir = path.join(os.tmpdir(), `accord-config-${process.pid}`);
+
+describe('loadConfig', () => {
+  it('defaults to the embedded SQLite store on port 4321', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.port).toBe(4321);
+    expect(config.sqliteFile).toBe(path.join(dataDir, 'accord.sqlite'));
+    expect(config.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
+    // The generated secret is kept, so sessions survive a restart.
+    expect(loadConfig({ DATA_DIR: dataDir }).sessionSecret).toBe(config.sessionSecret);
+  });
+
+  it('refuses bad values with a message that names them', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,37 @@
+import { type ConsultationResponse, can, capabilities, idSchema } from '@accord/shared';
+import { Router } from 'express';
+import { actorOf, requirePerson } from '../auth/sessionActor.ts';
+import type { Storage } from '../storage/Storage.ts';
+import { forbidden, invalidInput, notFound } from './errors.ts';
+
+export function consultationRoutes(deps: { storage: Storage }): Router {
+  const router = Router();
+
+  router.get('/consultations', async (req, res) => {
+    const actor = actorOf(requirePerson(req));
+    const all = await deps.storage.listConsultations();
+    res.json(all.filter((c) => can(actor, 'consultation.read', { consultationId: c.id })));
+  });
+
+  router.get('/consultations/:id', async (req, res) => {
+    const actor = actorOf(requirePerson(req));
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) throw invalidInput(id.error);
+    const context = { consultationId: id.data };
+    const [consultation, framework] = await Promise.all([
+      deps.storage.getConsultation(id.data),
+      deps.storage.getFramework(id.data),
+    ]);
+    if (!consultation || !framework) throw notFound('Consultation');
+    if (!can(actor, 'consultation.read', context)) throw forbidden('You may not read this consultation.');
+    const body: ConsultationResponse = {
+      consultation,
+      framework,
+      stakeholders: await deps.storage.listStakeholders(),
+      capabilities: capabilities(actor, context),
+    };
+    res.json(body);
+  });
+
+  return router;
+}

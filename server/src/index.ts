@@ -1,0 +1,9 @@
+// What tests and scripts use to build a server of their own.
+export { type App, type AppDeps, createApp } from './app.ts';
+export { mergeUpdates } from './collab/extensions/DurableUpdatesExtension.ts';
+export { clausePlainText, clauseTextUpdate } from './collab/lexicalText.ts';
+export { type Config, loadConfig } from './config.ts';
+export * from './seed/demoConsultation.ts';
+export { seedDemo } from './seed/seedDemo.ts';
+export type { Storage } from './storage/Storage.ts';
+export { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';

@@ -1,0 +1,50 @@
+import { clauseDocumentName, type Framework, LANGUAGES, type Section } from '@accord/shared';
+import { hashPassword } from '../auth/passwords.ts';
+import { clauseTextUpdate } from '../collab/lexicalText.ts';
+import type { Storage } from '../storage/Storage.ts';
+import {
+  DEMO_CONSULTATION,
+  DEMO_FRAMEWORK,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  DEMO_STAKEHOLDERS,
+  type DemoSection,
+} from './demoConsultation.ts';
+
+/** Seeds the demo consultation, its stakeholders and accounts. Does nothing when already seeded. */
+export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
+  if (await storage.getConsultation(DEMO_CONSULTATION.id)) return { seeded: false };
+
+  for (const stakeholder of DEMO_STAKEHOLDERS) await storage.upsertStakeholder(stakeholder);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const person of DEMO_PEOPLE) {
+    if (!(await storage.findPersonByEmail(person.email))) await storage.createPerson({ ...person, passwordHash });
+  }
+
+  const framework: Framework = { consultationId: DEMO_CONSULTATION.id, sections: [], clauses: [] };
+  const documents = new Map<string, Uint8Array>();
+  const addSections = (list: DemoSection[], parentId: string | null) => {
+    list.forEach((demo, position) => {
+      const section: Section = { id: demo.id, parentId, position, title: demo.title };
+      framework.sections.push(section);
+      (demo.clauses ?? []).forEach((clause, clausePosition) => {
+        framework.clauses.push({ id: clause.id, sectionId: demo.id, position: clausePosition });
+        for (const language of LANGUAGES) {
+          documents.set(
+            clauseDocumentName(DEMO_CONSULTATION.id, clause.id, language),
+            clauseTextUpdate(clause.text[language]),
+          );
+        }
+      });
+      addSections(demo.children ?? [], demo.id);
+    });
+  };
+  addSections(DEMO_FRAMEWORK, null);
+
+  await storage.createConsultation({
+    consultation: { id: DEMO_CONSULTATION.id, title: { ...DEMO_CONSULTATION.title } },
+    framework,
+    documents,
+  });
+  return { seeded: true };
+}

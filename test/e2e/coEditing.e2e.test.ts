@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SessionResponse } from '@accord/shared';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDataDir, type RunningServer, startServer } from '../support/server.ts';
+
+/**
+ * The browser client against the real server (child process): people sign in through the form,
+ * edit the framework in Lexical editors synced by Yjs, and see each other. Elements are found by
+ * role and accessible name, as a screen reader would find them.
+ */
+
+const CLIENT_INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist/index.html');
+const PASSWORD = 'accord-demo';
+const WAIT = { timeout: 10_000 };
+// Clause 4.3 is the third cooperative principle of the demo framework.
+const CLAUSE_EN = 'Clause 4.3 — English';
+const ADDITION = ' — agreed in Vientiane';
+const READ_ONLY_ATTEMPT = 'observer was here';
+
+const CHROMIUM = '/usr/bin/chromium';
+// Outside CI a machine without Debian's Chromium skips these tests, and says so; CI must run them.
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== 'true';
+if (skip) console.warn(`SKIPPED end-to-end tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+describe.skipIf(skip)('co-editing in the browser', () => {
+  const dataDir = freshDataDir();
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CLIENT_INDEX)) {
+      throw new Error('client/dist is missing: run `pnpm --filter @accord/client build` first');
+    }
+    server = await startServer({ dataDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    // Browsers first: their open sockets would otherwise keep a stopping server waiting.
+    await browser?.close();
+    await server?.kill();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    // A context per person: separate cookies, as separate browsers would have.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    return context.newPage();
+  }
+
+  async function signInAs(email: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('textbox', { name: CLAUSE_EN }).waitFor();
+    return page;
+  }
+
+  const clauseText = async (page: Page) => (await page.getByRole('textbox', { name: CLAUSE_EN }).textContent()) ?? '';
+  const connection = (page: Page) => page.getByRole('status').textContent();
+
+  /** "Name (Stakeholder)": the label the server stamps on a person's cursor. */
+  async function cursorLabelOf(page: Page): Promise<string> {
+    const response = await page.request.get(`${server.url}/api/session`);
+    const { person, stakeholder } = (await response.json()) as SessionResponse;
+    return stakeholder ? `${person.name} (${stakeholder.name.en})` : person.name;
+  }
+
+  it('says so when the password is wrong', async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Email', { exact: true }).fill('delegate.china@lmec.org');
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toBe('Wrong email or password.');
+    expect(await page.getByRole('textbox', { name: CLAUSE_EN }).count()).toBe(0);
+  });
+
+  it("shows one delegate's typing to another, with a named cursor, and to a read-only observer", async () => {
+    const china = await signInAs('delegate.china@lmec.org');
+    const laos = await signInAs('delegate.laos@lmec.org');
+    const observer = await signInAs('observer@lmec.org');
+    const original = await clauseText(laos);
+
+    const editor = china.getByRole('textbox', { name: CLAUSE_EN });
+    await editor.click();
+    await china.keyboard.press('Control+End');
+    await china.keyboard.type(ADDITION);
+
+    await expect.poll(() => clauseText(laos), WAIT).toBe(`${original}${ADDITION}`);
+    await expect.poll(() => clauseText(observer), WAIT).toBe(`${original}${ADDITION}`);
+    await expect.poll(() => connection(china), WAIT).toBe('Connected — all changes saved');
+
+    // The typist's caret, labelled with who they are, shows in the clause for the others.
+    const typist = await cursorLabelOf(china);
+    const clauseRow = laos.getByRole('group', { name: 'Clause 4.3', exact: true });
+    await expect.poll(() => clauseRow.getByText(typist, { exact: true }).isVisible(), WAIT).toBe(true);
+
+    // The observer can read, but not write: the editor says so, and typing changes nothing.
+    const readOnly = observer.getByRole('textbox', { name: CLAUSE_EN });
+    expect(await readOnly.getAttribute('aria-readonly')).toBe('true');
+    await readOnly.click();
+    await observer.keyboard.type(READ_ONLY_ATTEMPT);
+    await observer.waitForTimeout(300);
+    expect(await clauseText(observer)).toBe(`${original}${ADDITION}`);
+    expect(await clauseText(china)).not.toContain(READ_ONLY_ATTEMPT);
+  });
+
+  it('keeps the text through a restart of the server', async () => {
+    const china = await signInAs('delegate.china@lmec.org');
+    const before = await clauseText(china);
+    expect(before).toContain(ADDITION);
+
+    // A graceful stop with browsers connected: they must see it, and the server must exit.
+    const stopped = server.stop();
+    await expect.poll(() => connection(china), WAIT).toBe('Offline — your changes are kept and will sync');
+    await Promise.race([
+      stopped,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the server did not exit within 5 s of SIGTERM')), 5000),
+      ),
+    ]);
+
+    server = await startServer({ dataDir });
+    // A new port, the same host: the session cookie still applies, and the session was stored.
+    await china.goto(`${server.url}/consultations/lmec-2017`);
+    await china.getByRole('textbox', { name: CLAUSE_EN }).waitFor();
+    await expect.poll(() => clauseText(china), WAIT).toBe(before);
+  });
+});

@@ -1,0 +1,180 @@
+import { clauseDocumentName, presenceDocumentName } from '@accord/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type InProcessApp, startInProcess } from '../support/app.ts';
+import { appendToClause, clausePlainText, prependToClause } from '../support/clauseText.ts';
+import { connectDocument, eventually, signIn } from '../support/clients.ts';
+
+const CONSULTATION = 'lmec-2017';
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+const PRINCIPLE_3_EN = clauseDocumentName(CONSULTATION, 'principle-3', 'en');
+
+describe('co-editing through the sync server', () => {
+  let server: InProcessApp;
+  const cookies: Record<string, string> = {};
+  const cleanups: (() => void)[] = [];
+
+  beforeAll(async () => {
+    server = await startInProcess({ maxMessageBytes: 256 * 1024 });
+    for (const who of ['delegate.china', 'delegate.laos', 'observer', 'tnc']) {
+      cookies[who] = await signIn(
+        server.url,
+        who.includes('@') ? who : `${who}@${who === 'tnc' ? 'partners' : 'lmec'}.org`,
+      );
+    }
+  });
+  afterAll(async () => {
+    for (const cleanup of cleanups) cleanup();
+    await server.close();
+  });
+
+  const open = (who: string, name = PRINCIPLE_3_EN, opts: { origin?: string } = {}) => {
+    const client = connectDocument(server.url, cookies[who] ?? null, name, opts);
+    cleanups.push(client.destroy);
+    return client;
+  };
+
+  it('two delegates editing the same clause converge', async () => {
+    const china = open('delegate.china');
+    const laos = open('delegate.laos');
+    await Promise.all([china.synced, laos.synced]);
+    const original = clausePlainText(china.doc);
+    expect(original).toContain('joint construction, access and benefit-sharing');
+
+    // Concurrent edits at both ends, before either has seen the other's.
+    appendToClause(china.doc, ' [China]');
+    prependToClause(laos.doc, '[Lao PDR] ');
+    await eventually(
+      () => clausePlainText(china.doc) === clausePlainText(laos.doc) && clausePlainText(china.doc).includes('[China]'),
+      'both documents to converge',
+    );
+    const merged = clausePlainText(laos.doc);
+    expect(merged.startsWith('[Lao PDR] ')).toBe(true);
+    expect(merged.endsWith(' [China]')).toBe(true);
+  });
+
+  it("refuses an observer's update and keeps the stored document unchanged", async () => {
+    const name = clauseDocumentName(CONSULTATION, 'objective-1', 'en');
+    const observer = open('observer', name);
+    await observer.synced;
+    const before = clausePlainText(observer.doc);
+    const storedBefore = await server.storage.loadDocumentUpdates(name);
+
+    // A modified client writes anyway.
+    appendToClause(observer.doc, ' OBSERVER WAS HERE');
+    // The server answers a refused write with a negative sync status: it never counts as saved.
+    await settle();
+    expect(observer.provider.hasUnsyncedChanges).toBe(true);
+
+    const china = open('delegate.china', name);
+    await china.synced;
+    expect(clausePlainText(china.doc)).toBe(before);
+    expect(await server.storage.loadDocumentUpdates(name)).toEqual(storedBefore);
+  });
+
+  it('makes partners read-only on clause text too', async () => {
+    const name = clauseDocumentName(CONSULTATION, 'objective-2', 'zh');
+    const partner = open('tnc', name);
+    await partner.synced;
+    appendToClause(partner.doc, '（合作伙伴改写）');
+    await settle();
+    const reader = open('delegate.laos', name);
+    await reader.synced;
+    expect(clausePlainText(reader.doc)).not.toContain('合作伙伴改写');
+  });
+
+  it('refuses documents that do not exist or are not ours', async () => {
+    await expect(
+      open('delegate.china', clauseDocumentName(CONSULTATION, 'no-such-clause', 'en')).synced,
+    ).rejects.toThrow(/refused/);
+    await expect(open('delegate.china', 'clause/other/x/en').synced).rejects.toThrow(/refused/);
+    await expect(open('delegate.china', '../../etc/passwd').synced).rejects.toThrow(/refused/);
+  });
+
+  const upgradeStatus = (headers: Record<string, string>) =>
+    new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, { headers });
+      ws.on('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        ws.terminate();
+      });
+      ws.on('open', () => {
+        resolve(101);
+        ws.close();
+      });
+      ws.on('error', () => {});
+    });
+
+  it('refuses an upgrade without a session, or from another origin', async () => {
+    expect(await upgradeStatus({ origin: server.url })).toBe(401);
+    expect(await upgradeStatus({ origin: server.url, cookie: 'accord.sid=s%3Aforged.signature' })).toBe(401);
+    expect(await upgradeStatus({ origin: 'https://evil.example', cookie: cookies['delegate.china'] as string })).toBe(
+      403,
+    );
+    expect(await upgradeStatus({ cookie: cookies['delegate.china'] as string })).toBe(403);
+    expect(await upgradeStatus({ origin: server.url, cookie: cookies['delegate.china'] as string })).toBe(101);
+  });
+
+  it('closes a connection that sends an oversized message and keeps serving the others', async () => {
+    const bystander = open('delegate.laos', clauseDocumentName(CONSULTATION, 'funding-1', 'en'));
+    await bystander.synced;
+
+    const closed = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, {
+        headers: { origin: server.url, cookie: cookies['delegate.china'] as string },
+      });
+      ws.on('open', () => ws.send(Buffer.alloc(512 * 1024, 1)));
+      ws.on('close', (code) => resolve(code));
+      ws.on('error', () => {});
+    });
+    expect(closed).toBe(1009); // "message too big"
+
+    const writer = open('delegate.china', clauseDocumentName(CONSULTATION, 'funding-1', 'en'));
+    await writer.synced;
+    appendToClause(writer.doc, ' (still serving)');
+    await eventually(
+      () => clausePlainText(bystander.doc).includes('(still serving)'),
+      'the edit to reach the bystander',
+    );
+  });
+
+  it("stamps presence with the session's person, whatever the client claims", async () => {
+    const name = presenceDocumentName(CONSULTATION);
+    const liar = open('delegate.laos', name);
+    const watcher = open('delegate.china', name);
+    await Promise.all([liar.synced, watcher.synced]);
+    liar.provider.setAwarenessField('user', { personId: 'p-secretariat', name: 'The Secretariat' });
+    liar.provider.setAwarenessField('name', 'The Secretariat');
+
+    const laoState = () =>
+      [...watcher.provider.awareness!.getStates().values()].find((s) => s.user?.personId === 'p-laos') as
+        | { user: { name: string; stakeholderName: string }; name: string }
+        | undefined;
+    await eventually(() => laoState()?.name === 'Khamla Phommachanh (Lao PDR)', 'the stamped presence to arrive');
+    expect(laoState()?.user).toMatchObject({ name: 'Khamla Phommachanh', stakeholderName: 'Lao PDR' });
+    const claimsSecretariat = [...watcher.provider.awareness!.getStates().values()].some(
+      (s) => s.user?.personId === 'p-secretariat',
+    );
+    expect(claimsSecretariat).toBe(false);
+  });
+});
+
+describe('signing out', () => {
+  it("ends that session's live sync connections", async () => {
+    const server = await startInProcess();
+    try {
+      const cookie = await signIn(server.url, 'delegate.vietnam@lmec.org');
+      const client = connectDocument(server.url, cookie, PRINCIPLE_3_EN);
+      await client.synced;
+      const closed = new Promise<number>((resolve) =>
+        client.socket.on('close', ({ event }: { event: { code: number } }) => resolve(event.code)),
+      );
+      const res = await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { cookie } });
+      expect(res.status).toBe(204);
+      expect(await closed).toBe(4401);
+      client.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});

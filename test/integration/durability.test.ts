@@ -1,0 +1,77 @@
+import { clauseDocumentName } from '@accord/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendToClause, clausePlainText } from '../support/clauseText.ts';
+import { connectDocument, eventually, signIn } from '../support/clients.ts';
+import { freshDataDir, type RunningServer, startServer } from '../support/server.ts';
+
+const CLAUSE = clauseDocumentName('lmec-2017', 'pa-3-1', 'en');
+
+describe('persistence of clause text', () => {
+  const running: RunningServer[] = [];
+  const cleanups: (() => void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    for (const server of running.splice(0)) await server.kill();
+  });
+
+  const start = async (dataDir: string) => {
+    const server = await startServer({ dataDir });
+    running.push(server);
+    return server;
+  };
+  const open = async (server: RunningServer, email = 'delegate.china@lmec.org') => {
+    const client = connectDocument(server.url, await signIn(server.url, email), CLAUSE);
+    cleanups.push(client.destroy);
+    await client.synced;
+    return client;
+  };
+
+  it('keeps edits across a restart, and the demo is seeded only once', async () => {
+    const dataDir = freshDataDir();
+    const first = await start(dataDir);
+    const writer = await open(first);
+    appendToClause(writer.doc, ' — agreed in the workshop');
+    await eventually(() => !writer.provider.hasUnsyncedChanges, 'the edit to be saved');
+    writer.destroy();
+    await first.stop();
+    expect(first.output()).toContain('Seeded the demo consultation');
+
+    const second = await start(dataDir);
+    expect(second.output()).not.toContain('Seeded');
+    const reader = await open(second, 'observer@lmec.org');
+    expect(clausePlainText(reader.doc)).toBe('Joint research — agreed in the workshop');
+  });
+
+  it('loses none of the acknowledged updates when the server is killed while a client types', async () => {
+    const dataDir = freshDataDir();
+    const first = await start(dataDir);
+    const typist = await open(first);
+    await eventually(() => !typist.provider.hasUnsyncedChanges, 'the initial sync to settle');
+
+    // Type one token every 2 ms; each time the server has acknowledged everything sent, note
+    // how many tokens that covers. Kill -9 mid-stream.
+    let typed = 0;
+    let acknowledged = 0;
+    typist.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+      if (number === 0) acknowledged = typed;
+    });
+    const timer = setInterval(() => {
+      typed += 1;
+      appendToClause(typist.doc, ` t${typed}`);
+    }, 2);
+    await eventually(() => acknowledged >= 150, '150 acknowledged tokens', 20_000);
+    await first.kill();
+    clearInterval(timer);
+    const acknowledgedAtKill = acknowledged;
+    typist.destroy();
+
+    const second = await start(dataDir);
+    const reader = await open(second, 'observer@lmec.org');
+    const text = clausePlainText(reader.doc);
+    const missing = Array.from({ length: acknowledgedAtKill }, (_, i) => `t${i + 1}`).filter(
+      (token) => !text.includes(` ${token} `) && !text.endsWith(` ${token}`),
+    );
+    expect({ acknowledgedAtKill, typed, missing }).toMatchObject({ missing: [] });
+    expect(acknowledgedAtKill).toBeGreaterThanOrEqual(150);
+  });
+});
