@@ -3,21 +3,25 @@
  *  - cold start: process spawn → listening, first start (with the demo seed) and a restart;
  *  - cold load: one client opens every clause document of the demo (both languages) plus the
  *    presence document on one WebSocket, time until all are synced, server RSS before/after;
+ *  - the same cold load for a synthetic 300-clause bilingual framework (601 documents);
  *  - edit → other client: delegate A types into a clause, delegate B (another socket) sees it;
  *    latency percentiles (both clients in this process: one clock).
  * Prints a table and writes bench/results/skeleton.json. Usage: pnpm bench:skeleton [edits]
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { clauseDocumentName, LANGUAGES, presenceDocumentName } from '@accord/shared';
+import { clauseTextUpdate, SqliteStorage, seedDemo } from '@accord/server';
+import { clauseDocumentName, type Framework, LANGUAGES, presenceDocumentName } from '@accord/shared';
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { appendToClause } from '../test/support/clauseText.ts';
 import { connectDocument, signIn, webSocketWith } from '../test/support/clients.ts';
-import { freshDataDir, startServer } from '../test/support/server.ts';
+import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
 
 const EDITS = Number(process.argv[2] ?? 300);
 const CONSULTATION = 'lmec-2017';
+const LARGE = 'bench-300';
+const LARGE_CLAUSES = 300;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -25,41 +29,99 @@ const rssOf = (pid: number) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
+/** User + system CPU time of a process so far, in ms (clock ticks are 10 ms here). */
+const cpuMsOf = (pid: number) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
   const result = await fn();
   return [result, performance.now() - start];
 };
 
-async function main() {
-  const dataDir = freshDataDir();
-  const [first, firstStartMs] = await timed(() => startServer({ dataDir }));
-  await first.stop();
-  const [server, restartMs] = await timed(() => startServer({ dataDir }));
-  const pid = server.pid;
+/** A 300-clause bilingual framework written straight into the store, beside the demo. */
+async function addLargeFramework(dataDir: string, clauseCount: number): Promise<void> {
+  const storage = SqliteStorage.open(path.join(dataDir, 'accord.sqlite'));
+  await seedDemo(storage);
+  const framework: Framework = { consultationId: LARGE, sections: [], clauses: [] };
+  const documents = new Map<string, Uint8Array>();
+  for (let s = 0; s < clauseCount / 10; s++) {
+    framework.sections.push({
+      id: `s${s}`,
+      parentId: null,
+      position: s,
+      title: { en: `Section ${s}`, zh: `第${s}节` },
+    });
+    for (let c = 0; c < 10; c++) {
+      const id = `s${s}-c${c}`;
+      framework.clauses.push({ id, sectionId: `s${s}`, position: c });
+      documents.set(
+        clauseDocumentName(LARGE, id, 'en'),
+        clauseTextUpdate(
+          'To promote and strengthen the climate change resilient investment projects in the local communities of the Lancang-Mekong countries.',
+        ),
+      );
+      documents.set(
+        clauseDocumentName(LARGE, id, 'zh'),
+        clauseTextUpdate('促进和加强澜沧江-湄公河国家社区气候变化适应型投资项目。'),
+      );
+    }
+  }
+  await storage.createConsultation({
+    consultation: { id: LARGE, title: { en: 'Large', zh: '大' } },
+    framework,
+    documents,
+  });
+  await storage.close();
+}
 
-  // Cold load of the whole demo framework on one socket.
+/** One client opens every document of a consultation on one socket: time to all synced, server RSS. */
+async function coldLoad(server: RunningServer, consultationId: string) {
+  const cookie = await signIn(server.url, 'delegate.cambodia@lmec.org');
   const framework = (await (
-    await fetch(`${server.url}/api/consultations/${CONSULTATION}`, {
-      headers: { cookie: await signIn(server.url, 'observer@lmec.org') },
-    })
+    await fetch(`${server.url}/api/consultations/${consultationId}`, { headers: { cookie } })
   ).json()) as { framework: { clauses: { id: string }[] } };
   const names = [
-    presenceDocumentName(CONSULTATION),
-    ...framework.framework.clauses.flatMap((c) => LANGUAGES.map((l) => clauseDocumentName(CONSULTATION, c.id, l))),
+    presenceDocumentName(consultationId),
+    ...framework.framework.clauses.flatMap((c) => LANGUAGES.map((l) => clauseDocumentName(consultationId, c.id, l))),
   ];
-  const rssBefore = rssOf(pid);
-  const cookie = await signIn(server.url, 'delegate.cambodia@lmec.org');
+  const rssBefore = rssOf(server.pid);
+  const cpuBefore = cpuMsOf(server.pid);
   const socket = new HocuspocusProviderWebsocket({
     url: `${server.url.replace('http', 'ws')}/collab`,
     WebSocketPolyfill: webSocketWith({ cookie, origin: server.url }),
   });
-  const [clients, coldLoadMs] = await timed(async () => {
+  const [clients, ms] = await timed(async () => {
     const clients = names.map((name) => connectDocument(server.url, cookie, name, { socket }));
     await Promise.all(clients.map((c) => c.synced));
     return clients;
   });
-  const rssAfter = rssOf(pid);
+  const rssAfter = rssOf(server.pid);
+  return {
+    documents: names.length,
+    ms,
+    serverCpuMs: cpuMsOf(server.pid) - cpuBefore,
+    rssBefore,
+    rssAfter,
+    close() {
+      for (const c of clients) c.provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+async function main() {
+  const dataDir = freshDataDir();
+  const [first, firstStartMs] = await timed(() => startServer({ dataDir }));
+  await first.stop();
+  await addLargeFramework(dataDir, LARGE_CLAUSES);
+  const [server, restartMs] = await timed(() => startServer({ dataDir }));
+
+  const demo = await coldLoad(server, CONSULTATION);
+  const large = await coldLoad(server, LARGE);
+  // A second person opening the same framework: its documents are already in memory.
+  const largeWarm = await coldLoad(server, LARGE);
 
   // Edit → other client latency on one clause.
   const name = clauseDocumentName(CONSULTATION, 'principle-3', 'en');
@@ -90,11 +152,17 @@ async function main() {
     machine: `${process.platform} ${process.arch}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
     coldStartFirstMs: Math.round(firstStartMs),
     coldStartRestartMs: Math.round(restartMs),
-    documents: names.length,
-    coldLoadAllDocumentsMs: Math.round(coldLoadMs),
-    serverRssBeforeMiB: Math.round(rssBefore),
-    serverRssAfterMiB: Math.round(rssAfter),
-    rssPerOpenDocumentKiB: Math.round(((rssAfter - rssBefore) * 1024) / names.length),
+    demoDocuments: demo.documents,
+    demoColdLoadMs: Math.round(demo.ms),
+    demoServerCpuMs: demo.serverCpuMs,
+    demoRssPerDocumentKiB: Math.round(((demo.rssAfter - demo.rssBefore) * 1024) / demo.documents),
+    largeDocuments: large.documents,
+    largeColdLoadMs: Math.round(large.ms),
+    largeServerCpuMs: large.serverCpuMs,
+    largeRssPerDocumentKiB: Math.round(((large.rssAfter - large.rssBefore) * 1024) / large.documents),
+    largeWarmLoadMs: Math.round(largeWarm.ms),
+    largeWarmServerCpuMs: largeWarm.serverCpuMs,
+    serverRssAfterBothMiB: Math.round(large.rssAfter),
     edits: EDITS,
     received: latencies.length,
     editToOtherP50Ms: +percentile(latencies, 50).toFixed(2),
@@ -105,8 +173,9 @@ async function main() {
   fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(import.meta.dirname, 'results', 'skeleton.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-  for (const c of clients) c.provider.destroy();
-  socket.destroy();
+  demo.close();
+  large.close();
+  largeWarm.close();
   typist.destroy();
   reader.destroy();
   await server.stop();

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SessionResponse } from '@accord/shared';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.ts';
 import { freshDataDir, type RunningServer, startServer } from '../support/server.ts';
 
 /**
@@ -20,9 +21,8 @@ const CLAUSE_EN = 'Clause 4.3 — English';
 const ADDITION = ' — agreed in Vientiane';
 const READ_ONLY_ATTEMPT = 'observer was here';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Outside CI a machine without Debian's Chromium skips these tests, and says so; CI must run them.
-const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== 'true';
+const skip = !hasChromium() && process.env.CI !== 'true';
 if (skip) console.warn(`SKIPPED end-to-end tests: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 describe.skipIf(skip)('co-editing in the browser', () => {
@@ -35,10 +35,7 @@ describe.skipIf(skip)('co-editing in the browser', () => {
       throw new Error('client/dist is missing: run `pnpm --filter @accord/client build` first');
     }
     server = await startServer({ dataDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -103,6 +100,9 @@ describe.skipIf(skip)('co-editing in the browser', () => {
     const typist = await cursorLabelOf(china);
     const clauseRow = laos.getByRole('group', { name: 'Clause 4.3', exact: true });
     await expect.poll(() => clauseRow.getByText(typist, { exact: true }).isVisible(), WAIT).toBe(true);
+    // Only the editor a person is in publishes a cursor: leaving it takes the caret away.
+    await editor.blur();
+    await expect.poll(() => clauseRow.getByText(typist, { exact: true }).count(), WAIT).toBe(0);
 
     // The observer can read, but not write: the editor says so, and typing changes nothing.
     const readOnly = observer.getByRole('textbox', { name: CLAUSE_EN });

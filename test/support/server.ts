@@ -28,10 +28,10 @@ export function freshDataDir(): string {
  * can restart it or kill -9 it. Removes its data folder when the caller passes none.
  */
 export async function startServer(
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  opts: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? freshDataDir();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(ROOT, 'server'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

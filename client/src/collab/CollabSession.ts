@@ -127,6 +127,8 @@ export class CollabSession {
     provider.on('synced', () => {
       // After a reconnect the server has dropped our awareness state but remembers its clock,
       // and ignores the same state re-sent with that clock: bump it so others see us again.
+      // Only a state we publish has a clock to bump: the presence document's, and a clause's
+      // while its editor has focus (`FocusedAwareness`); other clauses publish nothing.
       const local = provider.awareness?.getLocalState();
       if (tracked.syncedBefore && local) provider.awareness?.setLocalState({ ...local });
       tracked.syncedBefore = true;
