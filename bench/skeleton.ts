@@ -45,7 +45,11 @@ async function addLargeFramework(dataDir: string, clauseCount: number): Promise<
   const storage = SqliteStorage.open(path.join(dataDir, 'accord.sqlite'));
   await seedDemo(storage);
   const framework: Framework = { consultationId: LARGE, sections: [], clauses: [] };
-  const documents = new Map<string, Uint8Array>();
+  const documents = new Map<string, { update: Uint8Array; text: string }>();
+  const texts = {
+    en: 'To promote and strengthen the climate change resilient investment projects in the local communities of the Lancang-Mekong countries.',
+    zh: '促进和加强澜沧江-湄公河国家社区气候变化适应型投资项目。',
+  };
   for (let s = 0; s < clauseCount / 10; s++) {
     framework.sections.push({
       id: `s${s}`,
@@ -56,16 +60,10 @@ async function addLargeFramework(dataDir: string, clauseCount: number): Promise<
     for (let c = 0; c < 10; c++) {
       const id = `s${s}-c${c}`;
       framework.clauses.push({ id, sectionId: `s${s}`, position: c });
-      documents.set(
-        clauseDocumentName(LARGE, id, 'en'),
-        clauseTextUpdate(
-          'To promote and strengthen the climate change resilient investment projects in the local communities of the Lancang-Mekong countries.',
-        ),
-      );
-      documents.set(
-        clauseDocumentName(LARGE, id, 'zh'),
-        clauseTextUpdate('促进和加强澜沧江-湄公河国家社区气候变化适应型投资项目。'),
-      );
+      for (const language of LANGUAGES) {
+        const text = texts[language];
+        documents.set(clauseDocumentName(LARGE, id, language), { update: clauseTextUpdate(text), text });
+      }
     }
   }
   await storage.createConsultation({
@@ -93,7 +91,9 @@ async function coldLoad(server: RunningServer, consultationId: string) {
     WebSocketPolyfill: webSocketWith({ cookie, origin: server.url }),
   });
   const [clients, ms] = await timed(async () => {
-    const clients = names.map((name) => connectDocument(server.url, cookie, name, { socket }));
+    const clients = names.map((name) =>
+      connectDocument(server.url, cookie, name, { socket, awareness: name.startsWith('presence/') }),
+    );
     await Promise.all(clients.map((c) => c.synced));
     return clients;
   });

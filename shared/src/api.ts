@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Consultation, Framework, Person, Stakeholder } from './model.ts';
+import type { Consultation, Framework, LocalizedText, Person, Stakeholder } from './model.ts';
 import type { Action } from './permissions.ts';
 
 /** Request bodies, validated by the server, typed for the client. */
@@ -27,6 +27,11 @@ export interface ConsultationResponse {
   consultation: Consultation;
   framework: Framework;
   stakeholders: Stakeholder[];
+  /**
+   * Plain text of every clause, by clause id, as of its last save (at most ~10 s old): shown
+   * until the clause's live editor has synced. The live Yjs document is the truth.
+   */
+  clauseTexts: Record<string, LocalizedText>;
   /** What the signed-in person may do here; the UI mirrors, the server decides. */
   capabilities: Record<Action, boolean>;
 }

@@ -11,7 +11,12 @@ export type DocumentName =
   | { kind: 'presence'; consultationId: string };
 
 export function clauseDocumentName(consultationId: string, clauseId: string, language: Language): string {
-  return `clause/${consultationId}/${clauseId}/${language}`;
+  return `${clauseDocumentPrefix(consultationId)}${clauseId}/${language}`;
+}
+
+/** What every clause document name of a consultation starts with (to list them in storage). */
+export function clauseDocumentPrefix(consultationId: string): string {
+  return `clause/${consultationId}/`;
 }
 
 export function presenceDocumentName(consultationId: string): string {

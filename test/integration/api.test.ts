@@ -91,6 +91,11 @@ describe('HTTP API: sessions and consultations', () => {
       'Viet Nam',
     ]);
     expect(body.capabilities['clause.editText']).toBe(false);
+    expect(body.clauseTexts['principle-3']).toEqual({
+      en: 'Following the principles of joint construction, access and benefit-sharing on a basis of mutual understanding',
+      zh: '在互相理解的基础上采取共建、获取与惠益的合作原则；',
+    });
+    expect(Object.keys(body.clauseTexts)).toHaveLength(51);
 
     const delegate = await signIn(server.url, 'delegate.thailand@lmec.org');
     const asDelegate = (await (await get('/api/consultations/lmec-2017', delegate)).json()) as ConsultationResponse;

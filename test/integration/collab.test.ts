@@ -1,4 +1,4 @@
-import { clauseDocumentName, presenceDocumentName } from '@accord/shared';
+import { type ConsultationResponse, clauseDocumentName, presenceDocumentName } from '@accord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type InProcessApp, startInProcess } from '../support/app.ts';
@@ -51,6 +51,22 @@ describe('co-editing through the sync server', () => {
     const merged = clausePlainText(laos.doc);
     expect(merged.startsWith('[Lao PDR] ')).toBe(true);
     expect(merged.endsWith(' [China]')).toBe(true);
+  });
+
+  it('refreshes the plain-text copy of a clause when the document is stored', async () => {
+    const name = clauseDocumentName(CONSULTATION, 'funding-5', 'zh');
+    const writer = open('delegate.china', name);
+    await writer.synced;
+    appendToClause(writer.doc, '（待定）');
+    await eventually(() => !writer.provider.hasUnsyncedChanges, 'the edit to be saved');
+    server.app.hocuspocus.flushPendingStores();
+    const texts = async () => {
+      const res = await fetch(`${server.url}/api/consultations/${CONSULTATION}`, {
+        headers: { cookie: cookies.observer! },
+      });
+      return ((await res.json()) as ConsultationResponse).clauseTexts['funding-5']?.zh;
+    };
+    await eventually(async () => (await texts()) === '其他（待定）', 'the copy to follow the edit');
   });
 
   it("refuses an observer's update and keeps the stored document unchanged", async () => {

@@ -91,7 +91,9 @@ export function describeStorageContract(name: string, factory: () => StorageFact
       await storage.createConsultation({
         consultation: { id: 'c1', title: { en: 'Framework', zh: '框架' } },
         framework,
-        documents: new Map([['clause/c1/k1/en', textUpdate(doc, 'Joint research')]]),
+        documents: new Map([
+          ['clause/c1/k1/en', { update: textUpdate(doc, 'Joint research'), text: 'Joint research' }],
+        ]),
       });
       expect(await storage.listConsultations()).toEqual([
         { id: 'c1', title: { en: 'Framework', zh: '框架' }, clauseCount: 2 },
@@ -101,6 +103,7 @@ export function describeStorageContract(name: string, factory: () => StorageFact
       expect(await storage.clauseExists('c1', 'k3')).toBe(false);
       expect(await storage.getFramework('c2')).toBeNull();
       expect(textOf(await storage.loadDocumentUpdates('clause/c1/k1/en'))).toBe('Joint research');
+      expect(await storage.getDocumentTexts('clause/c1/')).toEqual(new Map([['clause/c1/k1/en', 'Joint research']]));
 
       // A failing creation leaves nothing behind (same id again).
       await expect(
@@ -134,6 +137,20 @@ export function describeStorageContract(name: string, factory: () => StorageFact
       await storage.compactDocument(name, merge);
       expect(await storage.countDocumentUpdates(name)).toBe(1);
       expect(await storage.loadDocumentUpdates('clause/c1/other/en')).toEqual([]);
+    });
+
+    it('keeps plain-text copies of documents, listed by name prefix', async () => {
+      await storage.setDocumentText('clause/c1/k1/en', 'Joint research');
+      await storage.setDocumentText('clause/c1/k1/en', 'Joint research and planning');
+      await storage.setDocumentText('clause/c1/k1/zh', '联合研究');
+      await storage.setDocumentText('clause/c10/k1/en', 'another consultation');
+      await storage.setDocumentText('clause/c1_/k1/en', 'not a prefix match either');
+      expect(await storage.getDocumentTexts('clause/c1/')).toEqual(
+        new Map([
+          ['clause/c1/k1/en', 'Joint research and planning'],
+          ['clause/c1/k1/zh', '联合研究'],
+        ]),
+      );
     });
 
     it('keeps what it acknowledged when reopened', async () => {

@@ -41,7 +41,12 @@ export function connectDocument(
   baseUrl: string,
   cookie: string | null,
   documentName: string,
-  opts: { origin?: string; socket?: HocuspocusProviderWebsocket } = {},
+  opts: {
+    origin?: string;
+    socket?: HocuspocusProviderWebsocket;
+    /** false: publish no awareness state, as the browser's unfocused clause editors do. */
+    awareness?: boolean;
+  } = {},
 ): SyncedClient {
   const headers: Record<string, string> = { origin: opts.origin ?? baseUrl };
   if (cookie) headers.cookie = cookie;
@@ -60,6 +65,7 @@ export function connectDocument(
     document: doc,
     token: 'session',
   });
+  if (opts.awareness === false) provider.awareness?.setLocalState(null);
   provider.attach();
   let acknowledged = 0;
   let previous = provider.unsyncedChanges;

@@ -1,4 +1,12 @@
-import { type ConsultationResponse, can, capabilities, idSchema } from '@accord/shared';
+import {
+  type ConsultationResponse,
+  can,
+  capabilities,
+  clauseDocumentName,
+  clauseDocumentPrefix,
+  idSchema,
+  type Language,
+} from '@accord/shared';
 import { Router } from 'express';
 import { actorOf, requirePerson } from '../auth/sessionActor.ts';
 import type { Storage } from '../storage/Storage.ts';
@@ -24,10 +32,17 @@ export function consultationRoutes(deps: { storage: Storage }): Router {
     ]);
     if (!consultation || !framework) throw notFound('Consultation');
     if (!can(actor, 'consultation.read', context)) throw forbidden('You may not read this consultation.');
+    const texts = await deps.storage.getDocumentTexts(clauseDocumentPrefix(id.data));
+    const clauseTexts: ConsultationResponse['clauseTexts'] = {};
+    for (const clause of framework.clauses) {
+      const text = (language: Language) => texts.get(clauseDocumentName(id.data, clause.id, language)) ?? '';
+      clauseTexts[clause.id] = { en: text('en'), zh: text('zh') };
+    }
     const body: ConsultationResponse = {
       consultation,
       framework,
       stakeholders: await deps.storage.listStakeholders(),
+      clauseTexts,
       capabilities: capabilities(actor, context),
     };
     res.json(body);

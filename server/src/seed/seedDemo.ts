@@ -1,7 +1,7 @@
 import { clauseDocumentName, type Framework, LANGUAGES, type Section } from '@accord/shared';
 import { hashPassword } from '../auth/passwords.ts';
 import { clauseTextUpdate } from '../collab/lexicalText.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { NewConsultation, Storage } from '../storage/Storage.ts';
 import {
   DEMO_CONSULTATION,
   DEMO_FRAMEWORK,
@@ -22,7 +22,7 @@ export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
   }
 
   const framework: Framework = { consultationId: DEMO_CONSULTATION.id, sections: [], clauses: [] };
-  const documents = new Map<string, Uint8Array>();
+  const documents: NewConsultation['documents'] = new Map();
   const addSections = (list: DemoSection[], parentId: string | null) => {
     list.forEach((demo, position) => {
       const section: Section = { id: demo.id, parentId, position, title: demo.title };
@@ -30,10 +30,9 @@ export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
       (demo.clauses ?? []).forEach((clause, clausePosition) => {
         framework.clauses.push({ id: clause.id, sectionId: demo.id, position: clausePosition });
         for (const language of LANGUAGES) {
-          documents.set(
-            clauseDocumentName(DEMO_CONSULTATION.id, clause.id, language),
-            clauseTextUpdate(clause.text[language]),
-          );
+          const name = clauseDocumentName(DEMO_CONSULTATION.id, clause.id, language);
+          const text = clause.text[language];
+          documents.set(name, { update: clauseTextUpdate(text), text });
         }
       });
       addSections(demo.children ?? [], demo.id);

@@ -7,8 +7,8 @@ export interface PersonWithCredentials extends Person {
 export interface NewConsultation {
   consultation: Consultation;
   framework: Framework;
-  /** Initial Yjs state per document name, written as each document's first entry. */
-  documents: Map<string, Uint8Array>;
+  /** Initial Yjs state and its plain text per document name, written as each document's first entry. */
+  documents: Map<string, { update: Uint8Array; text: string }>;
 }
 
 export interface StoredSession {
@@ -52,6 +52,10 @@ export interface Storage {
    */
   compactDocument(documentName: string, merge: (entries: Uint8Array[]) => Uint8Array): Promise<void>;
   countDocumentUpdates(documentName: string): Promise<number>;
+  /** Plain text of a document as of its last save: what pages show before its editor syncs. */
+  setDocumentText(documentName: string, text: string): Promise<void>;
+  /** Plain texts of every document whose name starts with `prefix`, by document name. */
+  getDocumentTexts(prefix: string): Promise<Map<string, string>>;
 
   getSession(id: string): Promise<StoredSession | null>;
   setSession(id: string, session: StoredSession): Promise<void>;

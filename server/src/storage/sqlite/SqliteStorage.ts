@@ -105,7 +105,11 @@ export class SqliteStorage implements Storage {
       );
       for (const c of framework.clauses) clause.run(consultation.id, c.id, c.sectionId, c.position);
       const doc = this.db.prepare('INSERT INTO document_updates (document_name, data) VALUES (?, ?)');
-      for (const [name, update] of documents) doc.run(name, Buffer.from(update));
+      const text = this.db.prepare('INSERT INTO document_texts (document_name, text) VALUES (?, ?)');
+      for (const [name, initial] of documents) {
+        doc.run(name, Buffer.from(initial.update));
+        text.run(name, initial.text);
+      }
     })();
   }
 
@@ -186,6 +190,23 @@ export class SqliteStorage implements Storage {
       n: number;
     };
     return row.n;
+  }
+
+  async setDocumentText(documentName: string, text: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO document_texts (document_name, text) VALUES (?, ?)
+         ON CONFLICT (document_name) DO UPDATE SET text = excluded.text`,
+      )
+      .run(documentName, text);
+  }
+
+  async getDocumentTexts(prefix: string): Promise<Map<string, string>> {
+    // Range scan on the primary key; no LIKE, so "_" and "%" in names mean nothing special.
+    const rows = this.db
+      .prepare('SELECT document_name, text FROM document_texts WHERE document_name >= ? AND document_name < ?')
+      .all(prefix, `${prefix}\uffff`) as { document_name: string; text: string }[];
+    return new Map(rows.map((r) => [r.document_name, r.text]));
   }
 
   async getSession(id: string): Promise<StoredSession | null> {

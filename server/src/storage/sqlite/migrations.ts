@@ -50,4 +50,13 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE document_texts (
+        document_name TEXT PRIMARY KEY,
+        text TEXT NOT NULL
+      );
+    `,
+  },
 ];
