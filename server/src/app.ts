@@ -14,6 +14,7 @@ import { createCollabServer } from './collab/createCollabServer.ts';
 import type { Config } from './config.ts';
 import { consultationRoutes } from './http/consultationRoutes.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
 import type { Storage } from './storage/Storage.ts';
 
 export interface AppDeps {
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
 
   const sessionMiddleware = session({
     name: 'accord.sid',

@@ -66,6 +66,13 @@ describe('HTTP API: sessions and consultations', () => {
     expect((await get('/api/consultations', cookie)).status).toBe(401);
   });
 
+  it('sends security headers that keep other sites from framing or scripting the app', async () => {
+    const res = await get('/api/health');
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('gives a new session id at sign-in (no fixation)', async () => {
     const first = await signIn(server.url, 'delegate.china@lmec.org');
     const res = await post('/api/session', { email: 'delegate.china@lmec.org', password: 'accord-demo' }, first);
