@@ -94,12 +94,21 @@ export function createApp(deps: AppDeps): App {
   app.use(errorHandler);
 
   const server = http.createServer(app);
+
+  // Expired sessions are refused on read; this only keeps the table from growing for ever.
+  const pruneSessions = () => {
+    storage.pruneSessions(Date.now()).catch((error: unknown) => console.error('pruning sessions failed', error));
+  };
+  pruneSessions();
+  const pruning = setInterval(pruneSessions, 60 * 60 * 1000);
+  pruning.unref();
   server.on('upgrade', collab.handleUpgrade);
 
   return {
     server,
     hocuspocus,
     async close() {
+      clearInterval(pruning);
       // Every edit is already in the log; flushing only compacts before exit.
       hocuspocus.flushPendingStores();
       hocuspocus.closeConnections();
