@@ -114,6 +114,32 @@ describe.skipIf(skip)('co-editing in the browser', () => {
     expect(await clauseText(china)).not.toContain(READ_ONLY_ATTEMPT);
   });
 
+  it('opens only the clauses near the viewport, and shows the saved text of the others', async () => {
+    const page = await signInAs('delegate.cambodia@lmec.org');
+    const clauseRows = page.getByRole('group', { name: /^Clause / });
+    const liveEditors = page.getByRole('textbox', { name: /^Clause / });
+    const cells = (await clauseRows.count()) * 2;
+    expect(cells).toBe(102);
+    // Nothing has scrolled: only the rows within a viewport's height below the fold are live.
+    expect(await liveEditors.count()).toBeLessThan(cells / 2);
+
+    // The last clause is far below: its saved text is on the page, as text, without an editor.
+    const lastRow = clauseRows.last();
+    const lastNumber = ((await lastRow.getAttribute('aria-label')) ?? '').replace('Clause ', '');
+    const chinesePreview = lastRow.getByText('其他', { exact: true });
+    expect(await chinesePreview.isVisible()).toBe(true);
+    expect(await chinesePreview.getAttribute('aria-busy')).toBe('true');
+    expect(await lastRow.getByRole('textbox').count()).toBe(0);
+
+    // Focus reaching its preview (as Tab would) mounts the row's editors and moves into the live one.
+    await lastRow.getByText('Others', { exact: true }).focus();
+    const english = page.getByRole('textbox', { name: `Clause ${lastNumber} — English` });
+    await english.waitFor(WAIT);
+    await expect.poll(() => english.evaluate((element) => element === document.activeElement), WAIT).toBe(true);
+    const chinese = page.getByRole('textbox', { name: `Clause ${lastNumber} — Chinese` });
+    await expect.poll(() => chinese.textContent(), WAIT).toBe('其他');
+  });
+
   it('keeps the text through a restart of the server', async () => {
     const china = await signInAs('delegate.china@lmec.org');
     const before = await clauseText(china);

@@ -39,7 +39,8 @@ interface TrackedDocument {
 
 /**
  * Everything realtime on one consultation page: one WebSocket, multiplexing one provider per
- * clause-language document plus one for the page's presence document. React reads its state
+ * clause-language document whose editor is mounted (clauses near the viewport, see
+ * `FrameworkOutline`) plus one for the page's presence document. React reads its state
  * through `subscribe` and the `get…` snapshots (for `useSyncExternalStore`).
  */
 export class CollabSession {
@@ -47,6 +48,8 @@ export class CollabSession {
   private readonly presence: HocuspocusProvider;
   private readonly documents = new Map<string, TrackedDocument>();
   private readonly listeners = new Set<() => void>();
+  /** Per document name: who wants to know when its provider first syncs (`hasSynced`). */
+  private readonly documentListeners = new Map<string, Set<() => void>>();
   private everConnected = false;
   private destroyed = false;
   private connectionState: ConnectionState = 'connecting';
@@ -75,7 +78,9 @@ export class CollabSession {
     this.untrack(id);
     const doc = new Doc();
     yjsDocMap.set(id, doc);
-    return new LexicalProviderAdapter(this.track(id, doc));
+    const adapter = new LexicalProviderAdapter(this.track(id, doc));
+    this.notifyDocument(id); // A new provider has not synced yet.
+    return adapter;
   };
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -87,6 +92,27 @@ export class CollabSession {
 
   readonly getConnectionState = (): ConnectionState => this.connectionState;
 
+  /**
+   * Whether the document's current provider has synced with the server at least once: its Y.Doc
+   * (and so the editor bound to it) holds the server's text. Stays true through a later
+   * disconnection, whose edits Yjs keeps; false for a document no editor has opened.
+   */
+  readonly hasSynced = (name: string): boolean => this.documents.get(name)?.syncedBefore ?? false;
+
+  /** Calls `listener` when `hasSynced(name)` may have changed. */
+  readonly subscribeDocument = (name: string, listener: () => void): (() => void) => {
+    let listeners = this.documentListeners.get(name);
+    if (listeners === undefined) {
+      listeners = new Set();
+      this.documentListeners.set(name, listeners);
+    }
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.documentListeners.get(name) === listeners) this.documentListeners.delete(name);
+    };
+  };
+
   /** Everyone on the page, once per person, ourselves first. */
   readonly getPeople = (): PresenceUser[] => this.people;
 
@@ -96,6 +122,7 @@ export class CollabSession {
     for (const name of [...this.documents.keys()]) this.untrack(name);
     this.socket.destroy();
     this.listeners.clear();
+    this.documentListeners.clear();
   }
 
   private track(name: string, document: Doc): HocuspocusProvider {
@@ -131,10 +158,12 @@ export class CollabSession {
       // while its editor has focus (`FocusedAwareness`); other clauses publish nothing.
       const local = provider.awareness?.getLocalState();
       if (tracked.syncedBefore && local) provider.awareness?.setLocalState({ ...local });
+      const firstSync = !tracked.syncedBefore;
       tracked.syncedBefore = true;
       tracked.closedByServer = false;
       tracked.reopenAttempts = 0;
       this.refresh();
+      if (firstSync) this.notifyDocument(name);
     });
     provider.on('close', () => {
       // A closing socket reconnects by itself (and is already marked disconnected when this
@@ -181,9 +210,12 @@ export class CollabSession {
     // Before the first connection it is "connecting"; after, any gap is "offline", whose message
     // says edits are kept (Yjs holds them and resyncs on reconnect).
     if (!connected || documents.some((d) => d.closedByServer)) return this.everConnected ? 'offline' : 'connecting';
-    // Read-only connections cannot save anything, so they never count as "saving".
+    // Read-only connections cannot save anything, so they never count as "saving"; nor can a
+    // document still loading (its editor shows the text preview until the first sync), which
+    // keeps editors mounted while scrolling from flickering the status to "saving".
     const saving = documents.some(
-      ({ provider: p }) => p.isAttached && p.authorizedScope !== 'readonly' && p.hasUnsyncedChanges,
+      ({ provider: p, syncedBefore }) =>
+        syncedBefore && p.isAttached && p.authorizedScope !== 'readonly' && p.hasUnsyncedChanges,
     );
     return saving ? 'saving' : 'saved';
   }
@@ -219,5 +251,10 @@ export class CollabSession {
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+
+  private notifyDocument(name: string): void {
+    if (this.destroyed) return;
+    for (const listener of [...(this.documentListeners.get(name) ?? [])]) listener();
   }
 }

@@ -1,5 +1,5 @@
 import type { PresenceUser } from '@accord/shared';
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { CollabSession, type ConnectionState } from './CollabSession.ts';
 import { collabUrl } from './collabUrl.ts';
 
@@ -44,4 +44,17 @@ export function usePeopleHere(): PresenceUser[] {
 
 export function useClauseProviderFactory(): CollabSession['createClauseProvider'] {
   return useSessionFromContext().createClauseProvider;
+}
+
+/**
+ * Whether the clause document's editor has synced with the server at least once (see
+ * `CollabSession.hasSynced`): until then the page shows the clause's saved text instead.
+ */
+export function useClauseSynced(documentName: string): boolean {
+  const session = useSessionFromContext();
+  const subscribe = useCallback(
+    (listener: () => void) => session.subscribeDocument(documentName, listener),
+    [session, documentName],
+  );
+  return useSyncExternalStore(subscribe, () => session.hasSynced(documentName));
 }

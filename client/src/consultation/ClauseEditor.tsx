@@ -10,7 +10,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClauseProviderFactory } from '../collab/useCollabSession.ts';
 
-interface ClauseEditorProps {
+/** Someone went for the clause's text before its editor was there (see `ClauseText`). */
+export interface FocusRequest {
+  /** Where the pointer went down, to put the caret there; null: from the keyboard, at the start. */
+  point: { x: number; y: number } | null;
+}
+
+export interface ClauseEditorProps {
   consultationId: string;
   clauseId: string;
   /** The clause's display number, e.g. "4.3". */
@@ -19,6 +25,11 @@ interface ClauseEditorProps {
   editable: boolean;
   username: string;
   cursorColor: string;
+  /** Kept out of sight (and out of the accessibility tree) while its document loads. */
+  hidden: boolean;
+  /** Focus to move into the editor once it shows; `onFocusMoved` says it was. */
+  focusRequest: FocusRequest | null;
+  onFocusMoved: () => void;
 }
 
 // Class names for what @lexical/yjs draws for other people: caret, name label, selection.
@@ -43,7 +54,41 @@ function EditablePlugin({ editable }: { editable: boolean }) {
   return null;
 }
 
-/** The text of one clause in one language: a Lexical editor bound to its Yjs document. */
+/** Where the text under a point is, if that is inside `root`. */
+function caretRangeAt(root: HTMLElement, { x, y }: { x: number; y: number }): Range | null {
+  if (!('caretPositionFromPoint' in document)) return null;
+  const position = document.caretPositionFromPoint(x, y);
+  if (position === null || !root.contains(position.offsetNode)) return null;
+  const range = document.createRange();
+  range.setStart(position.offsetNode, position.offset);
+  return range;
+}
+
+/** Moves focus into the editor when asked: a click or Tab that reached the clause before the editor. */
+function FocusRequestPlugin({ request, onFocusMoved }: { request: FocusRequest | null; onFocusMoved: () => void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    if (request === null) return;
+    onFocusMoved();
+    const root = editor.getRootElement();
+    const range = root !== null && request.point !== null ? caretRangeAt(root, request.point) : null;
+    if (root === null || range === null) {
+      editor.focus(undefined, { defaultSelection: request.point === null ? 'rootStart' : 'rootEnd' });
+      return;
+    }
+    // Lexical follows the DOM selection (selectionchange) into its own.
+    root.focus({ preventScroll: true });
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  }, [editor, request, onFocusMoved]);
+  return null;
+}
+
+/**
+ * The text of one clause in one language: a Lexical editor bound to its Yjs document. Placed in
+ * a `.clause-text` cell (see `ClauseText`), against which remote cursors are positioned.
+ */
 export function ClauseEditor({
   consultationId,
   clauseId,
@@ -52,6 +97,9 @@ export function ClauseEditor({
   editable,
   username,
   cursorColor,
+  hidden,
+  focusRequest,
+  onFocusMoved,
 }: ClauseEditorProps) {
   const { t } = useTranslation();
   const providerFactory = useClauseProviderFactory();
@@ -68,7 +116,7 @@ export function ClauseEditor({
   const label = t('clause.editorLabel', { number, language: t(`language.${language}`) });
 
   return (
-    <div className="clause-text" lang={language}>
+    <>
       <LexicalComposer initialConfig={initialConfig}>
         <RichTextPlugin
           contentEditable={
@@ -78,6 +126,7 @@ export function ClauseEditor({
               aria-multiline={true}
               // Read-only text stays focusable so it can be read and selected from the keyboard.
               tabIndex={0}
+              hidden={hidden}
             />
           }
           ErrorBoundary={LexicalErrorBoundary}
@@ -91,8 +140,9 @@ export function ClauseEditor({
           cursorsContainerRef={cursorsRef}
         />
         <EditablePlugin editable={editable} />
+        <FocusRequestPlugin request={hidden ? null : focusRequest} onFocusMoved={onFocusMoved} />
       </LexicalComposer>
       <div ref={cursorsRef} className="clause-cursors" />
-    </div>
+    </>
   );
 }

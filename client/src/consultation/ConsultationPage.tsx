@@ -112,7 +112,7 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
     );
   }
 
-  const { consultation, stakeholders, capabilities } = load.data;
+  const { consultation, stakeholders, capabilities, clauseTexts } = load.data;
   const editable = capabilities['clause.editText'];
 
   return (
@@ -130,6 +130,7 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
               <LexicalCollaboration>
                 <FrameworkOutline
                   outline={outline}
+                  clauseTexts={clauseTexts}
                   editing={{
                     consultationId: consultation.id,
                     editable,

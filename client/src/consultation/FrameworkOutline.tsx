@@ -1,8 +1,9 @@
-import type { Language, NumberedSection } from '@accord/shared';
-import { useId } from 'react';
+import type { Language, LocalizedText, NumberedClause, NumberedSection } from '@accord/shared';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { ClauseEditor } from './ClauseEditor.tsx';
+import { ClauseText } from './ClauseText.tsx';
+import { useNearViewport } from './useNearViewport.ts';
 
 export interface ClauseEditingProps {
   consultationId: string;
@@ -18,8 +19,61 @@ function otherLanguage(language: Language): Language {
   return language === 'en' ? 'zh' : 'en';
 }
 
-function SectionView({ section, editing }: { section: NumberedSection; editing: ClauseEditingProps }) {
+/** Clause texts as of their last save, by clause id (`ConsultationResponse.clauseTexts`). */
+type ClauseTexts = Record<string, LocalizedText>;
+
+const NO_TEXT: LocalizedText = { en: '', zh: '' };
+
+/**
+ * One clause: its number, then its Chinese and English texts. Both editors mount when the row
+ * comes near the viewport (or someone goes for one of its texts) and then stay mounted, even
+ * scrolled far away: simpler, and no churn of documents opened and closed while scrolling.
+ */
+function ClauseRow({
+  clause,
+  text,
+  editing,
+}: {
+  clause: NumberedClause;
+  text: LocalizedText;
+  editing: ClauseEditingProps;
+}) {
   const { t } = useTranslation();
+  const rowRef = useRef<HTMLFieldSetElement>(null);
+  const near = useNearViewport(rowRef);
+  const [activated, setActivated] = useState(false);
+  const live = near || activated;
+  return (
+    // A fieldset: the clause's two texts are one group of fields, named by the clause number.
+    <fieldset ref={rowRef} className="clause" aria-label={t('consultation.clauseRowLabel', { number: clause.number })}>
+      <div className="clause-number" aria-hidden="true">
+        {clause.number}
+      </div>
+      {COLUMN_ORDER.map((textLanguage) => (
+        <ClauseText
+          key={textLanguage}
+          clauseId={clause.id}
+          number={clause.number}
+          language={textLanguage}
+          previewText={text[textLanguage]}
+          live={live}
+          onActivate={() => setActivated(true)}
+          {...editing}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+function SectionView({
+  section,
+  clauseTexts,
+  editing,
+}: {
+  section: NumberedSection;
+  clauseTexts: ClauseTexts;
+  editing: ClauseEditingProps;
+}) {
   const [language] = useLanguage();
   const headingId = useId();
   const Heading = section.depth === 0 ? 'h2' : 'h3';
@@ -33,35 +87,25 @@ function SectionView({ section, editing }: { section: NumberedSection; editing: 
         </span>
       </Heading>
       {section.clauses.map((clause) => (
-        // A fieldset: the clause's two texts are one group of fields, named by the clause number.
-        <fieldset
-          key={clause.id}
-          className="clause"
-          aria-label={t('consultation.clauseRowLabel', { number: clause.number })}
-        >
-          <div className="clause-number" aria-hidden="true">
-            {clause.number}
-          </div>
-          {COLUMN_ORDER.map((textLanguage) => (
-            <ClauseEditor
-              key={textLanguage}
-              clauseId={clause.id}
-              number={clause.number}
-              language={textLanguage}
-              {...editing}
-            />
-          ))}
-        </fieldset>
+        <ClauseRow key={clause.id} clause={clause} text={clauseTexts[clause.id] ?? NO_TEXT} editing={editing} />
       ))}
       {section.children.map((child) => (
-        <SectionView key={child.id} section={child} editing={editing} />
+        <SectionView key={child.id} section={child} clauseTexts={clauseTexts} editing={editing} />
       ))}
     </section>
   );
 }
 
 /** Numbered sections and, in each, the clauses with their Chinese and English texts side by side. */
-export function FrameworkOutline({ outline, editing }: { outline: NumberedSection[]; editing: ClauseEditingProps }) {
+export function FrameworkOutline({
+  outline,
+  clauseTexts,
+  editing,
+}: {
+  outline: NumberedSection[];
+  clauseTexts: ClauseTexts;
+  editing: ClauseEditingProps;
+}) {
   const { t } = useTranslation();
   return (
     <div className="framework">
@@ -72,7 +116,7 @@ export function FrameworkOutline({ outline, editing }: { outline: NumberedSectio
         ))}
       </div>
       {outline.map((section) => (
-        <SectionView key={section.id} section={section} editing={editing} />
+        <SectionView key={section.id} section={section} clauseTexts={clauseTexts} editing={editing} />
       ))}
     </div>
   );
