@@ -21,8 +21,13 @@ ensure_pnpm() {
 install_dependencies() {
   # better-sqlite3 compiles from source against the local Node headers.
   if [ -d /usr/include/node ]; then npm_config_nodedir=/usr; export npm_config_nodedir; fi
-  echo "› pnpm install"
-  pnpm install --frozen-lockfile --reporter=append-only | grep -v '^\.\.\./' || true
+  echo "› pnpm install: about a minute on a fresh machine, where better-sqlite3 compiles (log: .tmp/install.log)"
+  mkdir -p .tmp
+  if ! pnpm install --frozen-lockfile --reporter=append-only >.tmp/install.log 2>&1; then
+    tail -40 .tmp/install.log >&2
+    echo "pnpm install failed: see .tmp/install.log" >&2
+    exit 1
+  fi
   # Fail loudly if the install did not produce the native module.
   node -e "require('./server/node_modules/better-sqlite3')" 2>/dev/null || {
     echo "better-sqlite3 did not build: see the output above" >&2
