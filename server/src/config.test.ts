@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,5 +20,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(ConfigError);
+  });
+});
+
+describe('relative paths', () => {
+  it('are taken from the repository root, not the working directory', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const dataDir = path.join(root, `.tmp/config-test-${process.pid}`);
+    try {
+      expect(loadConfig({ DATA_DIR: path.relative(root, dataDir) }).dataDir).toBe(dataDir);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

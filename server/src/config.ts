@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
   HOST: z.string().default('0.0.0.0'),
+  /** Relative paths are taken from the repository root, whatever the working directory. */
   DATA_DIR: z.string().default('data'),
   /** Unset: SQLite file in DATA_DIR. PostgreSQL arrives with the scale-out work. */
   DATABASE_URL: z.string().optional(),
@@ -24,6 +26,8 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   NODE_ENV: z.string().default('development'),
 });
+
+const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Config {
   port: number;
@@ -55,9 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.REDIS_URL) {
     throw new ConfigError('REDIS_URL: scale-out over Redis is not available in this version (unset it).');
   }
-  const dataDir = path.resolve(e.DATA_DIR);
+  const dataDir = path.resolve(REPOSITORY_ROOT, e.DATA_DIR);
   const sqliteFile = e.DATABASE_URL
-    ? path.resolve(e.DATABASE_URL.slice('sqlite:'.length))
+    ? path.resolve(REPOSITORY_ROOT, e.DATABASE_URL.slice('sqlite:'.length))
     : path.join(dataDir, 'accord.sqlite');
   if (!e.SESSION_SECRET && e.NODE_ENV === 'production') {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production.');
