@@ -20,6 +20,8 @@ const WAIT = { timeout: 10_000 };
 const CLAUSE_EN = 'Clause 4.3 — English';
 const ADDITION = ' — agreed in Vientiane';
 const READ_ONLY_ATTEMPT = 'observer was here';
+const LAOS_ADDITION = 'As amended: ';
+const SECOND_ADDITION = ' (2023)';
 
 // Outside CI a machine without Debian's Chromium skips these tests, and says so; CI must run them.
 const skip = !hasChromium() && process.env.CI !== 'true';
@@ -81,7 +83,7 @@ describe.skipIf(skip)('co-editing in the browser', () => {
     expect(await page.getByRole('textbox', { name: CLAUSE_EN }).count()).toBe(0);
   });
 
-  it("shows one delegate's typing to another, with a named cursor, and to a read-only observer", async () => {
+  it("lets two delegates type into one clause and see each other's text and named cursors, and an observer only read", async () => {
     const china = await signInAs('delegate.china@lmec.org');
     const laos = await signInAs('delegate.laos@lmec.org');
     const observer = await signInAs('observer@lmec.org');
@@ -104,13 +106,29 @@ describe.skipIf(skip)('co-editing in the browser', () => {
     await editor.blur();
     await expect.poll(() => clauseRow.getByText(typist, { exact: true }).count(), WAIT).toBe(0);
 
+    // And the other way round, at the same time as China types again: both texts merge.
+    const laosEditor = laos.getByRole('textbox', { name: CLAUSE_EN });
+    await laosEditor.click();
+    await laos.keyboard.press('Control+Home');
+    await editor.click();
+    await china.keyboard.press('Control+End');
+    await Promise.all([laos.keyboard.type(LAOS_ADDITION), china.keyboard.type(SECOND_ADDITION)]);
+    const merged = `${LAOS_ADDITION}${original}${ADDITION}${SECOND_ADDITION}`;
+    await expect.poll(() => clauseText(china), WAIT).toBe(merged);
+    await expect.poll(() => clauseText(laos), WAIT).toBe(merged);
+    const laosLabel = await cursorLabelOf(laos);
+    const chinaRow = china.getByRole('group', { name: 'Clause 4.3', exact: true });
+    await expect.poll(() => chinaRow.getByText(laosLabel, { exact: true }).isVisible(), WAIT).toBe(true);
+    await laosEditor.blur();
+    await editor.blur();
+
     // The observer can read, but not write: the editor says so, and typing changes nothing.
     const readOnly = observer.getByRole('textbox', { name: CLAUSE_EN });
     expect(await readOnly.getAttribute('aria-readonly')).toBe('true');
     await readOnly.click();
     await observer.keyboard.type(READ_ONLY_ATTEMPT);
     await observer.waitForTimeout(300);
-    expect(await clauseText(observer)).toBe(`${original}${ADDITION}`);
+    expect(await clauseText(observer)).toBe(merged);
     expect(await clauseText(china)).not.toContain(READ_ONLY_ATTEMPT);
   });
 
