@@ -10,18 +10,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { clauseTextUpdate, SqliteStorage, seedDemo } from '@accord/server';
-import { clauseDocumentName, type Framework, LANGUAGES, presenceDocumentName } from '@accord/shared';
+import { clauseDocumentName, LANGUAGES, presenceDocumentName } from '@accord/shared';
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { appendToClause } from '../test/support/clauseText.ts';
 import { connectDocument, signIn, webSocketWith } from '../test/support/clients.ts';
 import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
+import { addLargeFramework, LARGE_CONSULTATION as LARGE, LARGE_CLAUSES } from './largeFramework.ts';
 
 const EDITS = Number(process.argv[2] ?? 300);
 const CONSULTATION = 'lmec-2017';
-const LARGE = 'bench-300';
-const LARGE_CLAUSES = 300;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -39,40 +37,6 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const result = await fn();
   return [result, performance.now() - start];
 };
-
-/** A 300-clause bilingual framework written straight into the store, beside the demo. */
-async function addLargeFramework(dataDir: string, clauseCount: number): Promise<void> {
-  const storage = SqliteStorage.open(path.join(dataDir, 'accord.sqlite'));
-  await seedDemo(storage);
-  const framework: Framework = { consultationId: LARGE, sections: [], clauses: [] };
-  const documents = new Map<string, { update: Uint8Array; text: string }>();
-  const texts = {
-    en: 'To promote and strengthen the climate change resilient investment projects in the local communities of the Lancang-Mekong countries.',
-    zh: '促进和加强澜沧江-湄公河国家社区气候变化适应型投资项目。',
-  };
-  for (let s = 0; s < clauseCount / 10; s++) {
-    framework.sections.push({
-      id: `s${s}`,
-      parentId: null,
-      position: s,
-      title: { en: `Section ${s}`, zh: `第${s}节` },
-    });
-    for (let c = 0; c < 10; c++) {
-      const id = `s${s}-c${c}`;
-      framework.clauses.push({ id, sectionId: `s${s}`, position: c });
-      for (const language of LANGUAGES) {
-        const text = texts[language];
-        documents.set(clauseDocumentName(LARGE, id, language), { update: clauseTextUpdate(text), text });
-      }
-    }
-  }
-  await storage.createConsultation({
-    consultation: { id: LARGE, title: { en: 'Large', zh: '大' } },
-    framework,
-    documents,
-  });
-  await storage.close();
-}
 
 /** One client opens every document of a consultation on one socket: time to all synced, server RSS. */
 async function coldLoad(server: RunningServer, consultationId: string) {
