@@ -29,6 +29,7 @@ import { CHROMIUM, hasChromium, launchChromium } from '../test/support/browser.t
 import { appendToClause } from '../test/support/clauseText.ts';
 import { connectDocument, eventually, type SyncedClient, signIn } from '../test/support/clients.ts';
 import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
+import { cpuMsOf, machineCpu, percentile, statOf } from './procStats.ts';
 
 const MARKERS = Number(process.argv[2] ?? 100);
 const INTERVAL_MS = Number(process.argv[3] ?? 200);
@@ -42,12 +43,9 @@ const READER = 'delegate.laos@lmec.org';
 const PASSWORD = 'accord-demo';
 const CLIENT_INDEX = path.join(import.meta.dirname, '../client/dist/index.html');
 const LOOP_RESOLUTION_MS = 1;
-const TICK_MS = 1000 / 100; // USER_HZ: /proc reports CPU time in 10 ms clock ticks
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (ms: number, digits = 1) => +ms.toFixed(digits);
 
 function summary(what: string, latencies: number[], expected: number) {
@@ -63,27 +61,6 @@ function summary(what: string, latencies: number[], expected: number) {
 }
 
 // ---- CPU from /proc -------------------------------------------------------------------------
-
-/** Whole machine: busy and total CPU time so far, in ms (all cores). */
-function machineCpu(): { busyMs: number; totalMs: number } {
-  const fields = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal (guest is inside user)
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
-  return { busyMs: (total - idle) * TICK_MS, totalMs: total * TICK_MS };
-}
-
-/** `/proc/PID/stat` after the command name: [state, ppid, ...]; null once the process is gone. */
-function statOf(pid: number): string[] | null {
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? null;
-  } catch {
-    return null;
-  }
-}
-const cpuMsOf = (pid: number) => {
-  const fields = statOf(pid);
-  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : NaN;
-};
 
 /**
  * This process's Chromium processes (descendants of it: other people's browsers on the machine are
@@ -171,7 +148,7 @@ function cpuUse(before: CpuSnapshot, after: CpuSnapshot) {
 /** The renderer process of `page`: the one whose CPU time grows while the page spins for 300 ms. */
 async function rendererOf(page: Page, processes: Map<number, string>): Promise<number> {
   const renderers = [...processes].filter(([, type]) => type === 'renderer').map(([pid]) => pid);
-  const before = renderers.map(cpuMsOf);
+  const before = renderers.map((pid) => cpuMsOf(pid));
   await page.evaluate(() => {
     const end = performance.now() + 300;
     while (performance.now() < end) {}

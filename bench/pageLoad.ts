@@ -28,6 +28,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, hasChromium, launchChromium } from '../test/support/browser.ts';
 import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
 import { addLargeFramework, LARGE_CLAUSES, LARGE_CONSULTATION } from './largeFramework.ts';
+import { cpuMsOf, machineCpu, median, statOf } from './procStats.ts';
 
 const ARGS = process.argv.slice(2);
 const LARGE = ARGS.includes('--large');
@@ -40,44 +41,10 @@ const SAVED = 'Connected — all changes saved';
 const SETTLE_MS = 2000;
 const VIEWPORT = { width: 1280, height: 900 };
 const CLIENT_INDEX = path.join(import.meta.dirname, '../client/dist/index.html');
-const TICK_MS = 1000 / 100; // USER_HZ: /proc reports CPU time in 10 ms clock ticks
 
 const round = (n: number, digits = 0) => +n.toFixed(digits);
-function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return NaN;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 // ---- CPU from /proc -------------------------------------------------------------------------
-
-/** Whole machine: busy and total CPU time so far, in ms (all cores). */
-function machineCpu(): { busyMs: number; totalMs: number } {
-  const fields = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal (guest is inside user)
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
-  return { busyMs: (total - idle) * TICK_MS, totalMs: total * TICK_MS };
-}
-
-/** `/proc/PID/stat` after the command name: [state, ppid, ...]; null once the process is gone. */
-function statOf(pid: number): string[] | null {
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? null;
-  } catch {
-    return null;
-  }
-}
-/**
- * User + system CPU time of a process so far, in ms, with that of its children that have exited
- * (and were waited for): Chromium's renderers of closed contexts count, in the zygote's.
- */
-function cpuMsOf(pid: number): number {
-  const fields = statOf(pid);
-  return fields ? [11, 12, 13, 14].reduce((ms, i) => ms + Number(fields[i]) * TICK_MS, 0) : NaN;
-}
 
 /** CPU time so far of this process and all its descendants (the server, Chromium), by pid. */
 function ourCpu(): Map<number, number> {
@@ -92,7 +59,7 @@ function ourCpu(): Map<number, number> {
   while (queue.length > 0) {
     const pid = queue.shift() as number;
     queue.push(...(children.get(pid) ?? []));
-    const ms = cpuMsOf(pid);
+    const ms = cpuMsOf(pid, { withExitedChildren: true });
     if (Number.isFinite(ms)) found.set(pid, ms);
   }
   return found;

@@ -17,21 +17,11 @@ import { appendToClause } from '../test/support/clauseText.ts';
 import { connectDocument, signIn, webSocketWith } from '../test/support/clients.ts';
 import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
 import { addLargeFramework, LARGE_CONSULTATION as LARGE, LARGE_CLAUSES } from './largeFramework.ts';
+import { cpuMsOf, percentile, rssMiBOf as rssOf } from './procStats.ts';
 
 const EDITS = Number(process.argv[2] ?? 300);
 const CONSULTATION = 'lmec-2017';
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const rssOf = (pid: number) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-};
-/** User + system CPU time of a process so far, in ms (clock ticks are 10 ms here). */
-const cpuMsOf = (pid: number) => {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
   const result = await fn();
