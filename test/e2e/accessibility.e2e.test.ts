@@ -1,0 +1,65 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+/**
+ * axe-core's automated checks (WCAG 2.x A/AA rules it can decide) on the sign-in and
+ * consultation pages, in English and Chinese. Automated checks catch a part of what matters;
+ * the other tests find everything by role and label, as a screen reader would.
+ */
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const skip = !hasChromium() && process.env.CI !== 'true';
+if (skip) console.warn(`SKIPPED accessibility tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  });
+  return (found as Violation[]).map(
+    (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
+describe.skipIf(skip)('accessibility (axe-core)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.kill();
+  });
+
+  it.each(['en', 'zh'])('finds no violations on the sign-in and consultation pages (%s)', async (language) => {
+    // axe is injected as a script: the app's Content-Security-Policy would rightly refuse it.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    await context.addInitScript((lang) => localStorage.setItem('accord.language', lang), language);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const email = page.locator('input[name="email"]');
+    await email.waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+    expect(await violations(page)).toEqual([]);
+
+    await email.fill('delegate.laos@lmec.org');
+    await page.locator('input[name="password"]').fill('accord-demo');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[contenteditable="true"]').first().waitFor();
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
+});
