@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { clauseDocumentName } from '@accord/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendToClause, clausePlainText } from '../support/clauseText.ts';
@@ -5,6 +6,18 @@ import { connectDocument, eventually, signIn } from '../support/clients.ts';
 import { freshDataDir, type RunningServer, startServer } from '../support/server.ts';
 
 const CLAUSE = clauseDocumentName('lmec-2017', 'pa-3-1', 'en');
+
+/** A port nobody listens on now, so a restarted server can take the same one. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
 
 describe('persistence of clause text', () => {
   const running: RunningServer[] = [];
@@ -40,6 +53,30 @@ describe('persistence of clause text', () => {
     expect(second.output()).not.toContain('Seeded');
     const reader = await open(second, 'observer@lmec.org');
     expect(clausePlainText(reader.doc)).toBe('Joint research — agreed in the workshop');
+  });
+
+  it('keeps edits made while the server is down, and sends them when it is back', async () => {
+    const dataDir = freshDataDir();
+    const port = await freePort();
+    const first = await startServer({ dataDir, env: { PORT: String(port) } });
+    running.push(first);
+    const cookie = await signIn(first.url, 'delegate.laos@lmec.org');
+    const client = connectDocument(first.url, cookie, CLAUSE, { reconnect: true });
+    cleanups.push(client.destroy);
+    await client.synced;
+    await first.kill();
+
+    // Offline: the edit stays in the client's Y.Doc, unacknowledged.
+    appendToClause(client.doc, ' (typed while offline)');
+    expect(client.provider.hasUnsyncedChanges).toBe(true);
+
+    const second = await startServer({ dataDir, env: { PORT: String(port) } });
+    running.push(second);
+    await eventually(() => !client.provider.hasUnsyncedChanges, 'the client to reconnect and sync', 15_000);
+    client.destroy();
+
+    const reader = await open(second, 'observer@lmec.org');
+    expect(clausePlainText(reader.doc)).toBe('Joint research (typed while offline)');
   });
 
   it('loses none of the acknowledged updates when the server is killed while a client types', async () => {

@@ -46,6 +46,8 @@ export function connectDocument(
     socket?: HocuspocusProviderWebsocket;
     /** false: publish no awareness state, as the browser's unfocused clause editors do. */
     awareness?: boolean;
+    /** Keep reconnecting after the connection drops (a browser does); tests default to giving up. */
+    reconnect?: boolean;
   } = {},
 ): SyncedClient {
   const headers: Record<string, string> = { origin: opts.origin ?? baseUrl };
@@ -55,8 +57,8 @@ export function connectDocument(
     new HocuspocusProviderWebsocket({
       url: `${baseUrl.replace(/^http/, 'ws')}/collab`,
       WebSocketPolyfill: webSocketWith(headers),
-      // Tests want to see refusals, not retries for ever.
-      maxAttempts: 1,
+      // Tests want to see refusals, not retries for ever, unless they test reconnection.
+      maxAttempts: opts.reconnect ? 0 : 1,
     });
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({
