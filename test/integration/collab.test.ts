@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { type ConsultationResponse, clauseDocumentName, presenceDocumentName } from '@accord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -129,6 +130,23 @@ describe('co-editing through the sync server', () => {
     );
     expect(await upgradeStatus({ cookie: cookies['delegate.china'] as string })).toBe(403);
     expect(await upgradeStatus({ origin: server.url, cookie: cookies['delegate.china'] as string })).toBe(101);
+  });
+
+  it('survives clients that vanish in the middle of the upgrade', async () => {
+    const { port } = new URL(server.url);
+    for (let i = 0; i < 20; i++) {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      socket.on('error', () => {});
+      socket.write(
+        'GET /collab HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+          `Origin: ${server.url}\r\nCookie: ${cookies['delegate.china']}\r\n` +
+          'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
+      if (i % 2) socket.destroy();
+      else socket.resetAndDestroy();
+    }
+    const client = open('delegate.china', clauseDocumentName(CONSULTATION, 'funding-2', 'en'));
+    await client.synced;
   });
 
   it('closes a connection that sends an oversized message and keeps serving the others', async () => {

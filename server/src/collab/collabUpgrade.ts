@@ -54,6 +54,8 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // A client that goes away while we check its session must not crash the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://accord.invalid');
     if (url.pathname !== COLLAB_PATH) return reject(socket, 404, 'Not Found');
     if (!originAllowed(req)) return reject(socket, 403, 'Forbidden');
@@ -74,6 +76,7 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
       stakeholderName: stakeholder?.name.en ?? null,
     };
 
+    if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) {
