@@ -132,6 +132,20 @@ describe('co-editing through the sync server', () => {
     expect(await upgradeStatus({ origin: server.url, cookie: cookies['delegate.china'] as string })).toBe(101);
   });
 
+  it('answers 500 when storage fails during the upgrade, and keeps serving', async () => {
+    const getPerson = server.storage.getPerson;
+    server.storage.getPerson = () => Promise.reject(new Error('disk on fire'));
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      expect(await upgradeStatus({ origin: server.url, cookie: cookies['delegate.china'] as string })).toBe(500);
+    } finally {
+      server.storage.getPerson = getPerson;
+      console.error = errors;
+    }
+    expect(await upgradeStatus({ origin: server.url, cookie: cookies['delegate.china'] as string })).toBe(101);
+  });
+
   it('survives clients that vanish in the middle of the upgrade', async () => {
     const { port } = new URL(server.url);
     for (let i = 0; i < 20; i++) {

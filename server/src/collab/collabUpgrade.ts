@@ -53,18 +53,21 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     }
   }
 
-  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  /** The server's `upgrade` listener: nothing that goes wrong in here may escape as a rejection. */
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     // A client that goes away while we check its session must not crash the process.
     socket.on('error', () => socket.destroy());
+    upgrade(req, socket, head).catch((error: unknown) => {
+      console.error('sync upgrade failed', error);
+      if (!socket.destroyed) reject(socket, 500, 'Internal Server Error');
+    });
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://accord.invalid');
     if (url.pathname !== COLLAB_PATH) return reject(socket, 404, 'Not Found');
     if (!originAllowed(req)) return reject(socket, 403, 'Forbidden');
-    let signedIn: Awaited<ReturnType<typeof personOf>>;
-    try {
-      signedIn = await personOf(req);
-    } catch {
-      return reject(socket, 500, 'Internal Server Error');
-    }
+    const signedIn = await personOf(req);
     if (!signedIn) return reject(socket, 401, 'Unauthorized');
     const { person, sessionID } = signedIn;
     const stakeholder = person.stakeholderId ? await deps.storage.getStakeholder(person.stakeholderId) : null;
