@@ -113,7 +113,7 @@ describe.skipIf(skip)('co-editing in the browser', () => {
     await editor.click();
     await china.keyboard.press('Control+End');
     await Promise.all([laos.keyboard.type(LAOS_ADDITION), china.keyboard.type(SECOND_ADDITION)]);
-    const merged = `${LAOS_ADDITION}${original}${ADDITION}${SECOND_ADDITION}`;
+    let merged = `${LAOS_ADDITION}${original}${ADDITION}${SECOND_ADDITION}`;
     await expect.poll(() => clauseText(china), WAIT).toBe(merged);
     await expect.poll(() => clauseText(laos), WAIT).toBe(merged);
     const laosLabel = await cursorLabelOf(laos);
@@ -121,6 +121,19 @@ describe.skipIf(skip)('co-editing in the browser', () => {
     await expect.poll(() => chinaRow.getByText(laosLabel, { exact: true }).isVisible(), WAIT).toBe(true);
     await laosEditor.blur();
     await editor.blur();
+
+    // In the Chinese interface the caret names the stakeholder in Chinese.
+    await laos.getByLabel('Language').selectOption('zh');
+    await editor.click();
+    await china.keyboard.press('Control+End');
+    await china.keyboard.type('.');
+    const chinaRowInChinese = laos.getByRole('group', { name: '第 4.3 条' });
+    await expect
+      .poll(() => chinaRowInChinese.getByText('Wang Fang（中国）', { exact: true }).isVisible(), WAIT)
+      .toBe(true);
+    await editor.blur();
+    await laos.getByLabel('语言').selectOption('en');
+    merged += '.';
 
     // The observer can read, but not write: the editor says so, and typing changes nothing.
     const readOnly = observer.getByRole('textbox', { name: CLAUSE_EN });

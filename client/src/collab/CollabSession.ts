@@ -2,7 +2,7 @@ import { type PresenceUser, presenceDocumentName } from '@accord/shared';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import type { Provider } from '@lexical/yjs';
 import { Doc } from 'yjs';
-import { LexicalProviderAdapter } from './LexicalProviderAdapter.ts';
+import { type CursorLabel, LexicalProviderAdapter } from './LexicalProviderAdapter.ts';
 import { readPresenceUser } from './presenceUser.ts';
 
 /** What the connection indicator shows. */
@@ -54,6 +54,7 @@ export class CollabSession {
   private destroyed = false;
   private connectionState: ConnectionState = 'connecting';
   private people: PresenceUser[] = [];
+  private cursorLabel: CursorLabel | null = null;
 
   constructor(private readonly options: CollabSessionOptions) {
     // Not connected by the constructor: listeners first, then the presence document, then connect.
@@ -78,7 +79,7 @@ export class CollabSession {
     this.untrack(id);
     const doc = new Doc();
     yjsDocMap.set(id, doc);
-    const adapter = new LexicalProviderAdapter(this.track(id, doc));
+    const adapter = new LexicalProviderAdapter(this.track(id, doc), () => this.cursorLabel);
     this.notifyDocument(id); // A new provider has not synced yet.
     return adapter;
   };
@@ -115,6 +116,11 @@ export class CollabSession {
 
   /** Everyone on the page, once per person, ourselves first. */
   readonly getPeople = (): PresenceUser[] => this.people;
+
+  /** How carets name people (in the UI language); applies from each caret's next redraw. */
+  setCursorLabel(label: CursorLabel): void {
+    this.cursorLabel = label;
+  }
 
   destroy(): void {
     if (this.destroyed) return;

@@ -185,3 +185,33 @@ describe('the awareness Lexical gets for a clause editor', () => {
     expect(adapter.awareness.getStates().has(clientId)).toBe(false);
   });
 });
+
+describe('caret labels', () => {
+  it("name a person with their stakeholder in the reader's language, leaving other states alone", () => {
+    const labelled = new LexicalProviderAdapter(
+      provider,
+      () => (user) => `${user.name}（${user.stakeholderId === 'china' ? '中国' : '?'}）`,
+    );
+    const remote = new Doc();
+    const others = provider.awareness!;
+    // Another person's state, as the server stamped it (English), arriving in our awareness.
+    others.states.set(remote.clientID, {
+      name: 'Wang Fang (China)',
+      color: COLOR,
+      focusing: true,
+      user: {
+        personId: 'p-china',
+        name: 'Wang Fang',
+        role: 'delegate',
+        stakeholderId: 'china',
+        stakeholderName: 'China',
+      },
+    });
+    others.states.set(remote.clientID + 1, { name: 'no user field', color: COLOR, focusing: true });
+    const states = labelled.awareness.getStates();
+    expect(states.get(remote.clientID)?.name).toBe('Wang Fang（中国）');
+    expect(states.get(remote.clientID + 1)?.name).toBe('no user field');
+    // Without a label function, the server's label stands.
+    expect(adapter.awareness.getStates().get(remote.clientID)?.name).toBe('Wang Fang (China)');
+  });
+});

@@ -1,6 +1,11 @@
+import type { PresenceUser } from '@accord/shared';
 import { type HocuspocusProvider, type onSyncedParameters, WebSocketStatus } from '@hocuspocus/provider';
 import type { Provider, ProviderAwareness, UserState } from '@lexical/yjs';
 import type { Doc } from 'yjs';
+import { readPresenceUser } from './presenceUser.ts';
+
+/** The text on a person's caret. */
+export type CursorLabel = (user: PresenceUser) => string;
 
 /** The events Lexical's `CollaborationPlugin` listens to (see the `Provider` type of @lexical/yjs). */
 interface LexicalProviderEvents {
@@ -42,10 +47,14 @@ export class LexicalProviderAdapter implements Provider {
     reload: new Set(),
   };
 
-  constructor(readonly hocuspocus: HocuspocusProvider) {
+  /** `cursorLabel`: how to name a person on their caret, read at each redraw (it follows the UI language). */
+  constructor(
+    readonly hocuspocus: HocuspocusProvider,
+    cursorLabel: () => CursorLabel | null = () => null,
+  ) {
     const awareness = hocuspocus.awareness;
     if (awareness === null) throw new Error(`Document ${hocuspocus.configuration.name} has no awareness`);
-    this.awareness = new FocusedAwareness(awareness);
+    this.awareness = new FocusedAwareness(awareness, cursorLabel);
     hocuspocus.on('synced', this.onSynced);
     hocuspocus.on('status', this.onStatus);
   }
@@ -102,7 +111,10 @@ export class LexicalProviderAdapter implements Provider {
 class FocusedAwareness implements ProviderAwareness {
   private local: UserState | null = null;
 
-  constructor(private readonly awareness: Awareness) {
+  constructor(
+    private readonly awareness: Awareness,
+    private readonly cursorLabel: () => CursorLabel | null,
+  ) {
     // y-protocols starts every awareness with `{}`, which would be published and renewed.
     awareness.setLocalState(null);
   }
@@ -130,7 +142,16 @@ class FocusedAwareness implements ProviderAwareness {
 
   getStates(): Map<number, UserState> {
     // y-protocols types states as `{ [key: string]: any }`; Lexical reads them as its UserState.
-    return this.awareness.getStates() as Map<number, UserState>;
+    const states = this.awareness.getStates() as Map<number, UserState>;
+    const label = this.cursorLabel();
+    if (label === null) return states;
+    // The server stamps `name` in English; the caret shows the person in the reader's language.
+    const labelled = new Map<number, UserState>();
+    for (const [clientId, state] of states) {
+      const user = readPresenceUser(state.user);
+      labelled.set(clientId, user === null ? state : { ...state, name: label(user) });
+    }
+    return labelled;
   }
 
   on(type: 'update', callback: () => void): void {

@@ -58,6 +58,18 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
     if (loaded) headingRef.current?.focus();
   }, [loaded]);
 
+  // Carets name people with their stakeholder in the reader's language.
+  const knownStakeholders = load.status === 'loaded' ? load.data.stakeholders : null;
+  useEffect(() => {
+    collab?.setCursorLabel((person) => {
+      const stakeholder = knownStakeholders?.find((s) => s.id === person.stakeholderId);
+      const stakeholderLabel = stakeholder?.name[language] ?? person.stakeholderName;
+      return stakeholderLabel
+        ? t('presence.cursorLabel', { name: person.name, stakeholder: stakeholderLabel })
+        : person.name;
+    });
+  }, [collab, knownStakeholders, language, t]);
+
   const outline = useMemo(() => (load.status === 'loaded' ? outlineFramework(load.data.framework) : []), [load]);
 
   const stakeholderName = session.stakeholder?.name[language];

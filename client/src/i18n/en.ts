@@ -58,6 +58,7 @@ export const en = {
     heading: 'Here now',
     listLabel: 'People here now',
     you: '(you)',
+    cursorLabel: '{{name}} ({{stakeholder}})',
   },
   connection: {
     connecting: 'Connecting…',

@@ -57,6 +57,7 @@ export const zh: Messages = {
     heading: '当前在线',
     listLabel: '当前在线的人',
     you: '（您）',
+    cursorLabel: '{{name}}（{{stakeholder}}）',
   },
   connection: {
     connecting: '正在连接…',
