@@ -11,7 +11,9 @@ export interface InProcessApp {
 }
 
 /** The real app in this process (createApp + SQLite + demo seed) on port 0. */
-export async function startInProcess(opts: { maxMessageBytes?: number } = {}): Promise<InProcessApp> {
+export async function startInProcess(
+  opts: { maxMessageBytes?: number; clientDist?: string } = {},
+): Promise<InProcessApp> {
   const dataDir = freshDataDir();
   const storage = SqliteStorage.open(path.join(dataDir, 'accord.sqlite'));
   await seedDemo(storage);
@@ -23,7 +25,7 @@ export async function startInProcess(opts: { maxMessageBytes?: number } = {}): P
       maxMessageBytes: opts.maxMessageBytes ?? 2 * 1024 * 1024,
     },
     storage,
-    clientDist: path.join(dataDir, 'no-client'),
+    clientDist: opts.clientDist ?? path.join(dataDir, 'no-client'),
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const address = app.server.address();
