@@ -186,6 +186,41 @@ describe('co-editing through the sync server', () => {
     );
   });
 
+  it("refuses awareness states sent for someone else's client, and floods of states", async () => {
+    const name = presenceDocumentName(CONSULTATION);
+    const victim = open('delegate.laos', name);
+    const attacker = open('observer', name);
+    const watcher = open('delegate.china', name);
+    await Promise.all([victim.synced, attacker.synced, watcher.synced]);
+    victim.provider.setAwarenessField('cursor', 'victim');
+    const victimId = victim.provider.awareness!.clientID;
+    const seenVictim = () => watcher.provider.awareness!.getStates().get(victimId);
+    await eventually(() => seenVictim()?.cursor === 'victim', 'the victim to be seen');
+
+    // The attacker's client relays a forged state for the victim's id, with a clock far ahead,
+    // and 2,000 made-up states: real protocol bytes from a modified client.
+    const forged = attacker.provider.awareness!;
+    const fakeIds = Array.from({ length: 2000 }, (_, i) => 1_000_000 + i);
+    forged.states.set(victimId, { cursor: 'forged', focusing: true });
+    forged.meta.set(victimId, { clock: 1_000_000, lastUpdated: Date.now() });
+    for (const id of fakeIds) {
+      forged.states.set(id, { cursor: 'fake' });
+      forged.meta.set(id, { clock: 5, lastUpdated: Date.now() });
+    }
+    forged.emit('update', [{ added: fakeIds, updated: [victimId], removed: [] }, 'local']);
+    await settle();
+    await settle();
+
+    // The victim is untouched, on the others' screens and in its own client.
+    expect(seenVictim()).toMatchObject({ cursor: 'victim', name: 'Khamla Phommachanh (Lao PDR)' });
+    expect(victim.provider.awareness!.getLocalState()).toMatchObject({ cursor: 'victim' });
+    // A connection speaks for one client id: of the 2,000 at most one got through, as the attacker.
+    const states = watcher.provider.awareness!.getStates();
+    const fakesSeen = fakeIds.filter((id) => states.has(id));
+    expect(fakesSeen.length).toBeLessThanOrEqual(1);
+    for (const id of fakesSeen) expect(states.get(id)).toMatchObject({ user: { personId: 'p-observer' } });
+  });
+
   it("stamps presence with the session's person, whatever the client claims", async () => {
     const name = presenceDocumentName(CONSULTATION);
     const liar = open('delegate.laos', name);
