@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback by default: set 0.0.0.0 (as the container does) to serve other machines. */
+  HOST: z.string().default('127.0.0.1'),
   /** Relative paths are taken from the repository root, whatever the working directory. */
   DATA_DIR: z.string().default('data'),
   /** Unset: SQLite file in DATA_DIR. PostgreSQL arrives with the scale-out work. */
@@ -23,7 +24,8 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(2 * 1024 * 1024),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** The demo accounts share a published password: seeded by default outside production only. */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -79,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     cookieSecure: e.COOKIE_SECURE === 'true',
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
-    seedDemo: e.SEED_DEMO === 'true',
+    seedDemo: (e.SEED_DEMO ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
   };
 }
 
