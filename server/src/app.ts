@@ -74,7 +74,11 @@ export function createApp(deps: AppDeps): App {
     authRoutes({
       storage,
       passport,
-      throttles: { perEmail: new LoginThrottle(10), perAddress: new LoginThrottle(200) },
+      throttles: {
+        perEmailAndAddress: new LoginThrottle(10),
+        perEmail: new LoginThrottle(50),
+        perAddress: new LoginThrottle(200),
+      },
       onSignOut: collab.closeSession,
     }),
   );

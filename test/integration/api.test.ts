@@ -55,6 +55,17 @@ describe('HTTP API: sessions and consultations', () => {
     expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
+  it('counts concurrent guesses too', async () => {
+    const email = 'delegate.vietnam@lmec.org';
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        post('/api/session', { email, password: `parallel-${i}` }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  });
+
   it('requires a session for the API and forgets it on sign-out', async () => {
     expect((await get('/api/consultations')).status).toBe(401);
     expect((await get('/api/session')).status).toBe(401);

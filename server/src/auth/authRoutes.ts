@@ -30,7 +30,9 @@ export function configurePassport(storage: Storage): passport.PassportStatic {
 }
 
 export interface SignInThrottles {
-  /** Failures per email: stops guessing one account's password. */
+  /** Failures per email from one address: stops one client guessing one account's password. */
+  perEmailAndAddress: LoginThrottle;
+  /** Failures per email from anywhere: stops a distributed guess (looser, so one client cannot lock an account). */
   perEmail: LoginThrottle;
   /** Failures per client address: generous, since a whole workshop room may share one. */
   perAddress: LoginThrottle;
@@ -61,8 +63,13 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     if (!body.success) throw invalidInput(body.error);
     const email = [body.data.email.toLowerCase()];
     const address = [req.ip ?? 'unknown'];
-    const { perEmail, perAddress } = deps.throttles;
-    const wait = Math.max(perEmail.retryAfter(email), perAddress.retryAfter(address));
+    const emailAndAddress = [`${email[0]} ${address[0]}`];
+    const { perEmailAndAddress, perEmail, perAddress } = deps.throttles;
+    const wait = Math.max(
+      perEmailAndAddress.retryAfter(emailAndAddress),
+      perEmail.retryAfter(email),
+      perAddress.retryAfter(address),
+    );
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new HttpError(
@@ -71,14 +78,20 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes.`,
       );
     }
+    // Counted before the (slow) password check, so concurrent guesses all count.
+    const takeBack = [
+      perEmailAndAddress.recordAttempt(emailAndAddress),
+      perEmail.recordAttempt(email),
+      perAddress.recordAttempt(address),
+    ];
     deps.passport.authenticate('local', { session: false }, (err: unknown, person: Express.User | false) => {
-      if (err) return next(err);
-      if (!person) {
-        perEmail.recordFailure(email);
-        perAddress.recordFailure(address);
-        return next(new HttpError(401, 'invalid_credentials', 'Wrong email or password.'));
+      if (err) {
+        for (const undo of takeBack) undo();
+        return next(err);
       }
-      perEmail.reset(email);
+      if (!person) return next(new HttpError(401, 'invalid_credentials', 'Wrong email or password.'));
+      for (const undo of takeBack) undo();
+      perEmailAndAddress.reset(emailAndAddress);
       // passport 0.7 regenerates the session on logIn: no fixation across sign-in.
       req.logIn(person, (loginErr) => {
         if (loginErr) return next(loginErr);
