@@ -2,6 +2,7 @@ import type { SessionResponse } from '@accord/shared';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchSession, signOut } from './api/accordApi.ts';
+import { ApiRequestError } from './api/apiClient.ts';
 import { errorMessage } from './api/errorMessage.ts';
 import { HomePage } from './app/HomePage.tsx';
 import { navigate, useRoute } from './app/router.ts';
@@ -34,12 +35,13 @@ export function App() {
 
   const onSessionExpired = useCallback(() => setChanged({ status: 'signedOut' }), []);
   const onSignedIn = useCallback((session: SessionResponse) => setChanged({ status: 'signedIn', session }), []);
+  /** Rejects, leaving the person signed in, when the server did not end the session. */
   const onSignOut = useCallback(async () => {
     try {
       await signOut();
-    } catch {
-      // Signed out or not, the server will refuse this session from now on if it got the request;
-      // either way the person asked to leave, so leave.
+    } catch (error) {
+      // 401: the server no longer knows the session, which is what signing out is for.
+      if (!(error instanceof ApiRequestError && error.status === 401)) throw error;
     }
     setChanged({ status: 'signedOut' });
     navigate('/');

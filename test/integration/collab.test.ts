@@ -2,6 +2,7 @@ import net from 'node:net';
 import { type ConsultationResponse, clauseDocumentName, presenceDocumentName } from '@accord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { type InProcessApp, startInProcess } from '../support/app.ts';
 import { appendToClause, clausePlainText, prependToClause } from '../support/clauseText.ts';
 import { connectDocument, eventually, signIn } from '../support/clients.ts';
@@ -68,6 +69,33 @@ describe('co-editing through the sync server', () => {
       return ((await res.json()) as ConsultationResponse).clauseTexts['funding-5']?.zh;
     };
     await eventually(async () => (await texts()) === '其他（待定）', 'the copy to follow the edit');
+  });
+
+  it("refuses a writer's update that editors could not show, and keeps the clause as it was", async () => {
+    const name = clauseDocumentName(CONSULTATION, 'pa-9-3', 'en');
+    const writer = open('delegate.china', name);
+    const reader = open('delegate.laos', name);
+    await Promise.all([writer.synced, reader.synced]);
+    const before = clausePlainText(reader.doc);
+    const storedBefore = await server.storage.loadDocumentUpdates(name);
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      // A modified client inserts a node type no editor registers.
+      const block = new Y.XmlText();
+      writer.doc.get('root', Y.XmlText).insertEmbed(1, block);
+      block.setAttribute('__type', 'bogus');
+      await settle();
+    } finally {
+      console.warn = warn;
+    }
+    expect(writer.provider.hasUnsyncedChanges).toBe(true);
+    const after = await server.storage.loadDocumentUpdates(name);
+    expect(after).toEqual(storedBefore);
+    const later = open('observer', name);
+    await later.synced;
+    expect(clausePlainText(later.doc)).toBe(before);
+    expect((later.doc.get('root', Y.XmlText).toDelta() as unknown[]).length).toBe(1);
   });
 
   it("refuses an observer's update and keeps the stored document unchanged", async () => {

@@ -38,6 +38,16 @@ interface TrackedDocument {
 }
 
 /**
+ * Whether a document holds edits of ours the server has not acknowledged. Read-only connections
+ * cannot save anything, so they never count; nor can a document still loading (its editor shows
+ * the text preview until the first sync), which keeps editors mounted while scrolling from
+ * flickering the status to "saving".
+ */
+function holdsUnsyncedEdits({ provider, syncedBefore }: TrackedDocument): boolean {
+  return syncedBefore && provider.isAttached && provider.authorizedScope !== 'readonly' && provider.hasUnsyncedChanges;
+}
+
+/**
  * Everything realtime on one consultation page: one WebSocket, multiplexing one provider per
  * clause-language document whose editor is mounted (clauses near the viewport, see
  * `FrameworkOutline`) plus one for the page's presence document. React reads its state
@@ -53,6 +63,7 @@ export class CollabSession {
   private everConnected = false;
   private destroyed = false;
   private connectionState: ConnectionState = 'connecting';
+  private unsavedChanges = false;
   private people: PresenceUser[] = [];
   private cursorLabel: CursorLabel | null = null;
 
@@ -92,6 +103,12 @@ export class CollabSession {
   };
 
   readonly getConnectionState = (): ConnectionState => this.connectionState;
+
+  /**
+   * Whether an open clause holds edits the server has not acknowledged yet: while "saving", and
+   * while "offline" after typing. Yjs keeps them for a resync, but only as long as the page stays.
+   */
+  readonly hasUnsavedChanges = (): boolean => this.unsavedChanges;
 
   /**
    * Whether the document's current provider has synced with the server at least once: its Y.Doc
@@ -216,21 +233,23 @@ export class CollabSession {
     // Before the first connection it is "connecting"; after, any gap is "offline", whose message
     // says edits are kept (Yjs holds them and resyncs on reconnect).
     if (!connected || documents.some((d) => d.closedByServer)) return this.everConnected ? 'offline' : 'connecting';
-    // Read-only connections cannot save anything, so they never count as "saving"; nor can a
-    // document still loading (its editor shows the text preview until the first sync), which
-    // keeps editors mounted while scrolling from flickering the status to "saving".
-    const saving = documents.some(
-      ({ provider: p, syncedBefore }) =>
-        syncedBefore && p.isAttached && p.authorizedScope !== 'readonly' && p.hasUnsyncedChanges,
-    );
-    return saving ? 'saving' : 'saved';
+    return documents.some(holdsUnsyncedEdits) ? 'saving' : 'saved';
+  }
+
+  private computeUnsavedChanges(): boolean {
+    for (const tracked of this.documents.values()) {
+      if (tracked.provider !== this.presence && holdsUnsyncedEdits(tracked)) return true;
+    }
+    return false;
   }
 
   private refresh(): void {
     if (this.destroyed) return;
     const next = this.computeConnectionState();
-    if (next === this.connectionState) return;
+    const unsaved = this.computeUnsavedChanges();
+    if (next === this.connectionState && unsaved === this.unsavedChanges) return;
     this.connectionState = next;
+    this.unsavedChanges = unsaved;
     this.notify();
   }
 

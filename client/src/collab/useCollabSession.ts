@@ -58,3 +58,22 @@ export function useClauseSynced(documentName: string): boolean {
   );
   return useSyncExternalStore(subscribe, () => session.hasSynced(documentName));
 }
+
+/**
+ * While an open clause holds edits not yet saved, asks the browser to confirm leaving the page
+ * (closing the tab, reloading, following a link out): Yjs keeps such edits only in the page.
+ */
+export function useConfirmLeavingWithUnsavedChanges(): void {
+  const session = useSessionFromContext();
+  const unsaved = useSyncExternalStore(session.subscribe, session.hasUnsavedChanges);
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers ask only when `returnValue` is set; its text is no longer shown.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsaved]);
+}

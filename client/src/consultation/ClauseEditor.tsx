@@ -3,7 +3,7 @@ import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
 import { type InitialConfigType, LexicalComposer } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
-import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { LexicalErrorBoundary, type LexicalErrorBoundaryProps } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { EditorThemeClasses } from 'lexical';
 import { useEffect, useRef, useState } from 'react';
@@ -45,6 +45,27 @@ const theme: EditorThemeClasses = {
 
 function reportEditorError(error: Error): void {
   console.error(error);
+}
+
+/**
+ * `RichTextPlugin`'s error boundary (around what the editor renders as React components), with a
+ * message in the UI language instead of Lexical's English one. The plugin's `onError` is the
+ * editor's, `reportEditorError`: it reports the error to the console.
+ */
+function ClauseErrorBoundary({ children, onError }: Omit<LexicalErrorBoundaryProps, 'fallback'>) {
+  const { t } = useTranslation();
+  return (
+    <LexicalErrorBoundary
+      onError={onError}
+      fallback={
+        <span role="alert" className="form-error">
+          {t('clause.editorFailed')}
+        </span>
+      }
+    >
+      {children}
+    </LexicalErrorBoundary>
+  );
 }
 
 /** Keeps the editor's editable flag in step with the person's capability. */
@@ -129,7 +150,7 @@ export function ClauseEditor({
               hidden={hidden}
             />
           }
-          ErrorBoundary={LexicalErrorBoundary}
+          ErrorBoundary={ClauseErrorBoundary}
         />
         <CollaborationPlugin
           id={clauseDocumentName(consultationId, clauseId, language)}

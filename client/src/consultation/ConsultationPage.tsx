@@ -1,13 +1,17 @@
 import { outlineFramework, type PresenceUser, type SessionResponse } from '@accord/shared';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchConsultation } from '../api/accordApi.ts';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { useAsync } from '../app/useAsync.ts';
 import { cursorColor } from '../collab/cursorColor.ts';
-import { CollabSessionContext, useCollabSession } from '../collab/useCollabSession.ts';
+import {
+  CollabSessionContext,
+  useCollabSession,
+  useConfirmLeavingWithUnsavedChanges,
+} from '../collab/useCollabSession.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
@@ -18,9 +22,16 @@ import { useSessionWatch } from './useSessionWatch.ts';
 interface ConsultationPageProps {
   consultationId: string;
   session: SessionResponse;
-  onSignOut: () => void;
+  /** Rejects when the server did not end the session: the person is still signed in. */
+  onSignOut: () => Promise<void>;
   /** The server no longer knows the session (401): back to sign-in. */
   onSessionExpired: () => void;
+}
+
+/** Renders nothing; has the browser confirm leaving the page while edits are unsaved. */
+function ConfirmLeaving() {
+  useConfirmLeavingWithUnsavedChanges();
+  return null;
 }
 
 /** Renders nothing; watches the session while the sync connection is in trouble. */
@@ -46,6 +57,19 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
   const user = useMemo(() => presenceUserOf(session), [session]);
   const collab = useCollabSession(consultationId, user);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [signOutState, setSignOutState] = useState<'idle' | 'pending' | 'failed'>('idle');
+
+  const onSignOutClick = async () => {
+    if (signOutState === 'pending') return;
+    if (collab?.hasUnsavedChanges() && !window.confirm(t('header.signOutUnsavedConfirm'))) return;
+    setSignOutState('pending');
+    try {
+      await onSignOut(); // Unmounts this page on success.
+    } catch (error) {
+      console.error(error);
+      setSignOutState('failed');
+    }
+  };
 
   const expired = load.status === 'failed' && load.error instanceof ApiRequestError && load.error.status === 401;
   useEffect(() => {
@@ -89,9 +113,14 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
       <div className="page-account">
         <p className="signed-in-as">{signedInAs}</p>
         <LanguageSwitch />
-        <button type="button" onClick={onSignOut}>
+        <button type="button" onClick={onSignOutClick}>
           {t('header.signOut')}
         </button>
+        {signOutState === 'failed' && (
+          <p role="alert" className="form-error">
+            {t('header.signOutFailed')}
+          </p>
+        )}
       </div>
     </header>
   );
@@ -135,6 +164,7 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
       {header(consultation.title[language])}
       {collab !== null && (
         <CollabSessionContext value={collab}>
+          <ConfirmLeaving />
           <SessionWatch onSessionExpired={onSessionExpired} />
           <div className="page-body">
             <main id="framework" className="framework-main" aria-label={t('consultation.frameworkLabel')} tabIndex={-1}>

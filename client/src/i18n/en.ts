@@ -32,6 +32,9 @@ export const en = {
     signedInAs: 'Signed in as {{name}}',
     signedInAsWithStakeholder: 'Signed in as {{name}} ({{stakeholder}})',
     signOut: 'Sign out',
+    signOutUnsavedConfirm:
+      'Some of your changes are not saved yet and will be lost if you sign out now. Sign out anyway?',
+    signOutFailed: 'Could not sign out: you are still signed in. Check your connection and try again.',
   },
   languageSwitch: {
     label: 'Language',
@@ -52,7 +55,7 @@ export const en = {
   },
   clause: {
     editorLabel: 'Clause {{number}} — {{language}}',
-    cursorsLabel: 'Others in Clause {{number}} — {{language}}',
+    editorFailed: 'This clause could not be displayed. Reload the page; your saved text is safe.',
   },
   presence: {
     heading: 'Here now',

@@ -31,6 +31,8 @@ export const zh: Messages = {
     signedInAs: '当前用户：{{name}}',
     signedInAsWithStakeholder: '当前用户：{{name}}（{{stakeholder}}）',
     signOut: '退出登录',
+    signOutUnsavedConfirm: '您的部分更改尚未保存，现在退出登录将会丢失这些更改。仍要退出登录吗？',
+    signOutFailed: '无法退出登录，您仍处于登录状态。请检查网络连接后重试。',
   },
   languageSwitch: {
     label: '语言',
@@ -51,7 +53,7 @@ export const zh: Messages = {
   },
   clause: {
     editorLabel: '第 {{number}} 条 — {{language}}',
-    cursorsLabel: '第 {{number}} 条 — {{language}} 中的其他人',
+    editorFailed: '无法显示此条款。请重新加载页面；已保存的文本不会丢失。',
   },
   presence: {
     heading: '当前在线',

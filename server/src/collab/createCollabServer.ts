@@ -2,17 +2,19 @@ import { Hocuspocus } from '@hocuspocus/server';
 import type { Storage } from '../storage/Storage.ts';
 import type { CollabContext } from './context.ts';
 import { AuthorizationExtension } from './extensions/AuthorizationExtension.ts';
+import { ClauseSchemaExtension } from './extensions/ClauseSchemaExtension.ts';
 import { ClauseTextExtension } from './extensions/ClauseTextExtension.ts';
 import { DurableUpdatesExtension } from './extensions/DurableUpdatesExtension.ts';
 import { PresenceIdentityExtension } from './extensions/PresenceIdentityExtension.ts';
 
 /**
  * The Hocuspocus instance: one concern per extension, in order
- * authorization → persistence → text snapshot → presence identity.
+ * authorization → clause schema → persistence → text snapshot → presence identity.
  */
 export function createCollabServer(deps: { storage: Storage }): Hocuspocus<CollabContext> {
   const extensions = [
     new AuthorizationExtension(deps.storage),
+    new ClauseSchemaExtension(),
     new DurableUpdatesExtension(deps.storage),
     new ClauseTextExtension(deps.storage),
     new PresenceIdentityExtension(),
