@@ -1,5 +1,7 @@
 import net from 'node:net';
 import { type ConsultationResponse, clauseDocumentName, presenceDocumentName } from '@accord/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -189,6 +191,51 @@ describe('co-editing through the sync server', () => {
     }
     const client = open('delegate.china', clauseDocumentName(CONSULTATION, 'funding-2', 'en'));
     await client.synced;
+  });
+
+  it('bounds what one socket and one session can open', async () => {
+    const cookie = await signIn(server.url, 'delegate.myanmar@lmec.org'); // a session of its own
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, { headers: { origin: server.url, cookie } });
+    const replies: { key: string; type: number }[] = [];
+    ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      const key = decoding.readVarString(decoder);
+      if (decoding.readVarUint(decoder) === 2) replies.push({ key, type: decoding.readVarUint(decoder) });
+    });
+    await new Promise((resolve) => ws.on('open', resolve));
+    // The same clause three times over, under the session-scoped addresses Hocuspocus accepts.
+    for (const copy of ['a', 'b', 'c']) {
+      const e = encoding.createEncoder();
+      encoding.writeVarString(e, `${PRINCIPLE_3_EN}\0${copy}`);
+      encoding.writeVarUint(e, 2); // auth
+      encoding.writeVarUint(e, 0); // token
+      encoding.writeVarString(e, 'session');
+      ws.send(encoding.toUint8Array(e));
+    }
+    await eventually(() => replies.length === 3, 'three answers');
+    const PERMISSION_DENIED = 1;
+    expect(replies.filter((r) => r.type === PERMISSION_DENIED)).toHaveLength(1);
+    ws.close();
+
+    // A session may hold 20 sockets (tabs); the 21st is refused.
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<WebSocket>((resolve, reject) => {
+            const s = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, {
+              headers: { origin: server.url, cookie },
+            });
+            s.on('open', () => resolve(s));
+            s.on('error', reject);
+          }),
+      ),
+    );
+    try {
+      expect(await upgradeStatus({ origin: server.url, cookie })).toBe(429);
+    } finally {
+      await Promise.all(sockets.map((s) => new Promise((resolve) => s.once('close', resolve).close())));
+    }
   });
 
   it('closes a connection that sends an oversized message and keeps serving the others', async () => {

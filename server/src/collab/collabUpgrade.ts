@@ -7,6 +7,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Storage } from '../storage/Storage.ts';
 import type { CollabContext } from './context.ts';
 
+/** Tabs and windows of one signed-in person; each page uses one socket. */
+const MAX_SOCKETS_PER_SESSION = 20;
+
 export interface CollabUpgradeDeps {
   hocuspocus: Hocuspocus<CollabContext>;
   storage: Storage;
@@ -25,6 +28,15 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes });
   // Open sockets by session id, so signing out also ends that session's live connections.
   const socketsBySession = new Map<string, Set<WebSocket>>();
+  // One flag per session, shared by the contexts of all its sockets' documents.
+  const revocations = new Map<string, { revoked: boolean }>();
+  const revocationOf = (sessionID: string) => {
+    const existing = revocations.get(sessionID);
+    if (existing) return existing;
+    const created = { revoked: false };
+    revocations.set(sessionID, created);
+    return created;
+  };
 
   const reject = (socket: Duplex, status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -70,6 +82,10 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     const signedIn = await personOf(req);
     if (!signedIn) return reject(socket, 401, 'Unauthorized');
     const { person, sessionID } = signedIn;
+    if ((socketsBySession.get(sessionID)?.size ?? 0) >= MAX_SOCKETS_PER_SESSION) {
+      return reject(socket, 429, 'Too Many Requests');
+    }
+    const revocation = revocationOf(sessionID);
     const stakeholder = person.stakeholderId ? await deps.storage.getStakeholder(person.stakeholderId) : null;
     const presence: PresenceUser = {
       personId: person.id,
@@ -86,13 +102,16 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
         if (typeof value === 'string') headers.set(key, value);
       }
       const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { headers });
-      const connection = deps.hocuspocus.handleConnection(ws, request, { person, presence });
+      const connection = deps.hocuspocus.handleConnection(ws, request, { person, presence, session: revocation });
       const sockets = socketsBySession.get(sessionID) ?? new Set();
       socketsBySession.set(sessionID, sockets.add(ws));
       ws.on('message', (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
       ws.on('close', (code, reason) => {
         sockets.delete(ws);
-        if (sockets.size === 0) socketsBySession.delete(sessionID);
+        if (sockets.size === 0) {
+          socketsBySession.delete(sessionID);
+          revocations.delete(sessionID);
+        }
         connection.handleClose({ code, reason: reason.toString() });
       });
       ws.on('error', () => ws.terminate());
@@ -103,7 +122,13 @@ export function createCollabUpgrade(deps: CollabUpgradeDeps) {
     handleUpgrade,
     /** Ends the live connections of a session that signed out (4401: the client must sign in again). */
     closeSession(sessionID: string): void {
-      for (const ws of socketsBySession.get(sessionID) ?? []) ws.close(4401, 'signed out');
+      const revocation = revocations.get(sessionID);
+      if (revocation) revocation.revoked = true;
+      for (const ws of socketsBySession.get(sessionID) ?? []) {
+        ws.close(4401, 'signed out');
+        // A client that ignores the close frame is cut off anyway.
+        setTimeout(() => ws.terminate(), 1_000).unref();
+      }
     },
     /** Ends every live connection (1001 "going away": clients keep their edits and reconnect). */
     closeAll(): void {

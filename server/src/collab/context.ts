@@ -4,4 +4,6 @@ import type { Person, PresenceUser } from '@accord/shared';
 export interface CollabContext {
   person: Person;
   presence: PresenceUser;
+  /** Shared by every document of the socket (contexts are copied shallowly): set on sign-out. */
+  session: { revoked: boolean };
 }
