@@ -1,4 +1,5 @@
 import { clauseDocumentName } from '@accord/shared';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -7,6 +8,22 @@ import { appendToClause, clausePlainText } from '../support/clauseText.ts';
 import { connectDocument, eventually, signIn } from '../support/clients.ts';
 
 const NAME = clauseDocumentName('lmec-2017', 'objective-4', 'en');
+
+/** The provider's first message for a document: authenticate (the server uses the cookie). */
+function authMessage(name: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, name);
+  encoding.writeVarUint(e, 2); // auth
+  encoding.writeVarUint(e, 0); // token
+  encoding.writeVarString(e, 'session');
+  return encoding.toUint8Array(e);
+}
+
+/** Whether a server message is "authenticated" for our document. */
+function isAuthenticated(message: Uint8Array): boolean {
+  const d = decoding.createDecoder(message);
+  return decoding.readVarString(d) === NAME && decoding.readVarUint(d) === 2 && decoding.readVarUint(d) === 2;
+}
 
 /** A deterministic pseudo-random source, so a failure can be replayed. */
 function random(seed: number) {
@@ -61,14 +78,20 @@ describe('the sync server under hostile input', () => {
     const before = clausePlainText(witness.doc);
     const storedBefore = await server.storage.countDocumentUpdates(NAME);
     const errors = console.error;
-    console.error = () => {}; // Hocuspocus logs each refused frame
+    const logged: string[] = [];
+    console.error = (...args: unknown[]) => logged.push(args.map(String).join(' ')); // Hocuspocus logs each refusal
+    let authenticated = 0;
     try {
       for (let seed = 1; seed <= 20; seed++) {
         await new Promise<void>((resolve) => {
           const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, {
             headers: { origin: server.url, cookie },
           });
-          ws.on('open', () => {
+          ws.on('open', () => ws.send(authMessage(NAME)));
+          ws.on('message', (data: Buffer) => {
+            // Past authentication, so the hostile frames reach the sync and awareness handlers.
+            if (!isAuthenticated(new Uint8Array(data))) return;
+            authenticated += 1;
             for (const frame of hostileFrames(seed, 25)) ws.send(frame);
             setTimeout(() => ws.close(), 50);
           });
@@ -79,6 +102,9 @@ describe('the sync server under hostile input', () => {
     } finally {
       console.error = errors;
     }
+    expect(authenticated).toBe(20);
+    // The frames were handled, and refused: the server closed the document connection on them.
+    expect(logged.filter((line) => line.includes('because of exception')).length).toBeGreaterThan(0);
     expect(clausePlainText(witness.doc)).toBe(before);
     expect(await server.storage.countDocumentUpdates(NAME)).toBe(storedBefore);
 
