@@ -1,9 +1,7 @@
 import { parseDocumentName } from '@accord/shared';
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
 import { clauseUpdateProblem } from '../clauseSchema.ts';
-
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
+import { carriesUpdate } from '../syncMessages.ts';
 
 /**
  * Refuses, before it is logged or applied, any update to a clause document that is not the shape
@@ -14,7 +12,7 @@ export class ClauseSchemaExtension implements Extension {
   extensionName = 'ClauseSchemaExtension';
 
   async beforeSync({ connection, documentName, type, payload }: beforeSyncPayload): Promise<void> {
-    if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+    if (!carriesUpdate(type)) return;
     if (connection.readOnly) return; // refused anyway
     if (parseDocumentName(documentName)?.kind !== 'clause') return;
     const problem = clauseUpdateProblem(payload);

@@ -1,9 +1,7 @@
 import type { beforeSyncPayload, Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Storage } from '../../storage/Storage.ts';
-
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
+import { carriesUpdate } from '../syncMessages.ts';
 
 /**
  * Persistence with no acknowledged edit lost. Hocuspocus acknowledges an update right after
@@ -28,7 +26,7 @@ export class DurableUpdatesExtension implements Extension {
   }
 
   async beforeSync({ connection, documentName, type, payload }: beforeSyncPayload): Promise<void> {
-    if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+    if (!carriesUpdate(type)) return;
     if (connection.readOnly) return; // Hocuspocus refuses it right after: nothing to keep.
     if (isEmptyUpdate(payload)) return;
     try {

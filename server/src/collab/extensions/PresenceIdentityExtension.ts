@@ -7,9 +7,8 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { CollabContext } from '../context.ts';
+import { carriesUpdate } from '../syncMessages.ts';
 
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
 /** A cursor state is a few hundred bytes; anything far bigger is not a cursor. */
 const MAX_STATE_BYTES = 16 * 1024;
 
@@ -34,7 +33,7 @@ export class PresenceIdentityExtension implements Extension {
   private readonly claimed = new WeakMap<Connection, number>();
 
   async beforeSync({ connection, document, type, payload }: beforeSyncPayload): Promise<void> {
-    if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+    if (!carriesUpdate(type)) return;
     if (connection.readOnly) return;
     let clients: Iterable<number>;
     try {
