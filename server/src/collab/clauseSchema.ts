@@ -1,5 +1,6 @@
 import { CLAUSE_NODE_TYPES, CLAUSE_ROOT } from '@accord/shared';
 import * as Y from 'yjs';
+import { decodeIncomingUpdate } from './syncMessages.ts';
 
 const ALLOWED_NODE_TYPES = new Set<string>(CLAUSE_NODE_TYPES);
 
@@ -11,12 +12,8 @@ const ALLOWED_NODE_TYPES = new Set<string>(CLAUSE_NODE_TYPES);
  * show the clause, for good (it would be in the log).
  */
 export function clauseUpdateProblem(update: Uint8Array): string | null {
-  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
-  try {
-    structs = Y.decodeUpdate(update).structs;
-  } catch {
-    return 'not a Yjs update';
-  }
+  const structs = decodeIncomingUpdate(update)?.structs;
+  if (!structs) return 'not a Yjs update';
   const key = (id: { client: number; clock: number }) => `${id.client}:${id.clock}`;
   const newNodes = new Set<string>();
   const typedNodes = new Set<string>();

@@ -1,7 +1,7 @@
 import type { beforeSyncPayload, Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Storage } from '../../storage/Storage.ts';
-import { carriesUpdate } from '../syncMessages.ts';
+import { carriesUpdate, decodeIncomingUpdate } from '../syncMessages.ts';
 
 /**
  * Persistence with no acknowledged edit lost. Hocuspocus acknowledges an update right after
@@ -29,9 +29,7 @@ export class DurableUpdatesExtension implements Extension {
     if (!carriesUpdate(type)) return;
     if (connection.readOnly) return; // Hocuspocus refuses it right after: nothing to keep.
     if (isEmptyUpdate(payload)) return;
-    try {
-      Y.decodeUpdate(payload);
-    } catch {
+    if (!decodeIncomingUpdate(payload)) {
       // Refused before it is kept or applied: the connection is closed, the document unchanged.
       throw Object.assign(new Error('malformed update'), { reason: 'malformed-update' });
     }

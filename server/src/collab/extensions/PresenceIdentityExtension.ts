@@ -5,9 +5,8 @@ import type {
   Document,
   Extension,
 } from '@hocuspocus/server';
-import * as Y from 'yjs';
 import type { CollabContext } from '../context.ts';
-import { carriesUpdate } from '../syncMessages.ts';
+import { carriesUpdate, decodeIncomingUpdate } from '../syncMessages.ts';
 
 /** A cursor state is a few hundred bytes; anything far bigger is not a cursor. */
 const MAX_STATE_BYTES = 16 * 1024;
@@ -35,12 +34,9 @@ export class PresenceIdentityExtension implements Extension {
   async beforeSync({ connection, document, type, payload }: beforeSyncPayload): Promise<void> {
     if (!carriesUpdate(type)) return;
     if (connection.readOnly) return;
-    let clients: Iterable<number>;
-    try {
-      clients = new Set(Y.decodeUpdate(payload).structs.map((struct) => struct.id.client));
-    } catch {
-      return; // malformed: the persistence extension refuses it
-    }
+    const update = decodeIncomingUpdate(payload);
+    if (!update) return; // malformed: the persistence extension refuses it
+    const clients = new Set(update.structs.map((struct) => struct.id.client));
     // Ids written by this connection are its own (a reconnecting client may also carry others').
     const owners = this.ownersOf(document);
     for (const client of clients) {
