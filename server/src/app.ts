@@ -9,13 +9,17 @@ import session from 'express-session';
 import { authRoutes, configurePassport } from './auth/authRoutes.ts';
 import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { StorageSessionStore } from './auth/SessionStore.ts';
+import { ClauseDocuments } from './collab/ClauseDocuments.ts';
 import { createCollabUpgrade } from './collab/collabUpgrade.ts';
 import type { CollabContext } from './collab/context.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
+import { ThreadService } from './comments/ThreadService.ts';
 import type { Config } from './config.ts';
 import { consultationRoutes } from './http/consultationRoutes.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
+import { threadRoutes } from './http/threadRoutes.ts';
+import { HocuspocusRealtimeEvents } from './realtime/RealtimeEvents.ts';
 import type { Storage } from './storage/Storage.ts';
 
 export interface AppDeps {
@@ -64,6 +68,12 @@ export function createApp(deps: AppDeps): App {
     maxMessageBytes: config.maxMessageBytes,
   });
 
+  const threads = new ThreadService({
+    storage,
+    documents: new ClauseDocuments(hocuspocus, storage),
+    realtime: new HocuspocusRealtimeEvents(hocuspocus),
+  });
+
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
   api.use(sessionMiddleware, passport.initialize(), passport.session());
@@ -83,6 +93,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   api.use(consultationRoutes({ storage }));
+  api.use(threadRoutes({ threads }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -3,6 +3,18 @@ export { type App, type AppDeps, createApp } from './app.ts';
 export { mergeUpdates } from './collab/extensions/DurableUpdatesExtension.ts';
 export { clausePlainText, clauseTextUpdate } from './collab/lexicalText.ts';
 export { type Config, loadConfig } from './config.ts';
+export {
+  exportFileName,
+  MATRIX_EXPORT_CONTENT_TYPES,
+  MATRIX_EXPORT_HEADERS,
+  type MatrixExportContext,
+  type MatrixExportFormat,
+  type MatrixExportRow,
+  matrixExportRows,
+  matrixToCsv,
+  matrixToDocx,
+  matrixToXlsx,
+} from './matrix/exports.ts';
 export * from './seed/demoConsultation.ts';
 export { seedDemo } from './seed/seedDemo.ts';
 export type { Storage } from './storage/Storage.ts';

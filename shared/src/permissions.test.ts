@@ -15,10 +15,10 @@ describe('can()', () => {
     );
     expect(matrix).toMatchInlineSnapshot(`
       {
-        "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, vote.cast",
-        "observer": "consultation.read",
-        "partner": "consultation.read, thread.comment, thread.reply",
-        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.moderate, vote.manage, auditLog.read, consultation.manage",
+        "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.cast",
+        "observer": "consultation.read, matrix.export",
+        "partner": "consultation.read, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export",
+        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, auditLog.read, consultation.manage",
       }
     `);
   });
@@ -27,6 +27,7 @@ describe('can()', () => {
     expect(decide(actor('observer'), 'clause.editText')).toEqual({
       allowed: false,
       reason: 'role "observer" may not clause.editText',
+      refusal: 'forbidden',
     });
   });
 
@@ -35,5 +36,62 @@ describe('can()', () => {
     expect(Object.keys(caps)).toEqual([...ACTIONS]);
     expect(caps['thread.comment']).toBe(true);
     expect(caps['clause.editText']).toBe(false);
+  });
+});
+
+describe('rules that read the context', () => {
+  const laos: Actor = { personId: 'p-laos', role: 'delegate', stakeholderId: 'laos' };
+  const secretariat = actor('secretariat');
+  const comment = (over: Partial<{ authorId: string; withdrawn: boolean; threadHasResponse: boolean }> = {}) => ({
+    comment: { authorId: 'p-laos', withdrawn: false, threadHasResponse: false, ...over },
+  });
+
+  it('takes no replies in a locked thread, from anyone (409)', () => {
+    for (const role of ['secretariat', 'delegate', 'partner'] as const) {
+      expect(decide(actor(role), 'thread.reply', { thread: { locked: true } })).toMatchObject({
+        allowed: false,
+        refusal: 'conflict',
+      });
+      expect(can(actor(role), 'thread.reply', { thread: { locked: false } })).toBe(true);
+    }
+    expect(decide(actor('observer'), 'thread.reply', { thread: { locked: false } })).toMatchObject({
+      refusal: 'forbidden',
+    });
+  });
+
+  it('lets authors edit and withdraw their own comment until it has a response', () => {
+    for (const action of ['comment.edit', 'comment.withdraw'] as const) {
+      expect(can(laos, action, comment())).toBe(true);
+      expect(decide(laos, action, comment({ authorId: 'p-china' }))).toMatchObject({ refusal: 'forbidden' });
+      // Not even the secretariat rewrites someone's comment (it hides it instead).
+      expect(decide(secretariat, action, comment())).toMatchObject({ refusal: 'forbidden' });
+      expect(decide(laos, action, comment({ threadHasResponse: true }))).toMatchObject({ refusal: 'conflict' });
+      expect(decide(laos, action, comment({ withdrawn: true }))).toMatchObject({ refusal: 'conflict' });
+      expect(decide(actor('observer'), action, comment({ authorId: 'p-observer' }))).toMatchObject({
+        refusal: 'forbidden',
+      });
+    }
+  });
+
+  it("lets people set their own stakeholder's review status, and the secretariat any", () => {
+    expect(can(laos, 'reviewStatus.set', { stakeholderId: 'laos' })).toBe(true);
+    expect(decide(laos, 'reviewStatus.set', { stakeholderId: 'china' })).toMatchObject({ refusal: 'forbidden' });
+    const tnc: Actor = { personId: 'p-tnc', role: 'partner', stakeholderId: 'tnc' };
+    expect(can(tnc, 'reviewStatus.set', { stakeholderId: 'tnc' })).toBe(true);
+    expect(can(tnc, 'reviewStatus.set', { stakeholderId: 'laos' })).toBe(false);
+    expect(can(secretariat, 'reviewStatus.set', { stakeholderId: 'laos' })).toBe(true);
+    expect(can(actor('observer'), 'reviewStatus.set', { stakeholderId: 's' })).toBe(false);
+  });
+
+  it('keeps responding, applying wording, moderating, hidden content and the audit log to the secretariat', () => {
+    for (const action of [
+      'thread.respond',
+      'thread.applyWording',
+      'thread.moderate',
+      'comment.readHidden',
+      'auditLog.read',
+    ] as const) {
+      expect(ROLES.filter((role) => can(actor(role), action))).toEqual(['secretariat']);
+    }
   });
 });

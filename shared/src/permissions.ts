@@ -1,7 +1,7 @@
 import type { Role } from './model.ts';
 
 /**
- * Everything a person may try to do. Typed names, one table, one `can()`:
+ * Everything a person may try to do. Typed names, one table, one `decide()`:
  * call sites never compare role strings.
  */
 export const ACTIONS = [
@@ -10,7 +10,13 @@ export const ACTIONS = [
   'thread.comment',
   'thread.reply',
   'thread.respond',
+  'thread.applyWording',
   'thread.moderate',
+  'comment.edit',
+  'comment.withdraw',
+  'comment.readHidden',
+  'reviewStatus.set',
+  'matrix.export',
   'vote.cast',
   'vote.manage',
   'auditLog.read',
@@ -25,32 +31,78 @@ export interface Actor {
   stakeholderId: string | null;
 }
 
-/** What the action is on. Later rules (round state, grants) read more of it. */
+/**
+ * What the action is on, as far as the rules need it. Absent fields mean "any": the role table
+ * alone decides (that is what `capabilities()` reports for the client to mirror).
+ */
 export interface PolicyContext {
   consultationId?: string;
+  /** The thread replied to. */
+  thread?: { locked: boolean };
+  /** The comment edited or withdrawn. */
+  comment?: { authorId: string; withdrawn: boolean; threadHasResponse: boolean };
+  /** The stakeholder whose review status is set. */
+  stakeholderId?: string;
 }
 
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+/**
+ * `forbidden`: this person may never do it (HTTP 403). `conflict`: they may, but not in the
+ * state the thing is in now (HTTP 409), e.g. replying to a locked thread.
+ */
+export type Decision = { allowed: true } | { allowed: false; reason: string; refusal: 'forbidden' | 'conflict' };
 
 const everyone: Role[] = ['secretariat', 'delegate', 'partner', 'observer'];
+const contributors: Role[] = ['secretariat', 'delegate', 'partner'];
 
-/** Role → actions. Secretariat can do everything; partners comment but neither edit nor vote. */
+/** Role → actions. The secretariat can do everything; partners comment but neither edit nor vote. */
 const GRANTS: Record<Action, readonly Role[]> = {
   'consultation.read': everyone,
   'clause.editText': ['secretariat', 'delegate'],
-  'thread.comment': ['secretariat', 'delegate', 'partner'],
-  'thread.reply': ['secretariat', 'delegate', 'partner'],
+  'thread.comment': contributors,
+  'thread.reply': contributors,
   'thread.respond': ['secretariat'],
+  'thread.applyWording': ['secretariat'],
   'thread.moderate': ['secretariat'],
+  // Authors only, checked below: the table says which roles can be authors at all.
+  'comment.edit': contributors,
+  'comment.withdraw': contributors,
+  'comment.readHidden': ['secretariat'],
+  'reviewStatus.set': contributors,
+  'matrix.export': everyone,
   'vote.cast': ['delegate'],
   'vote.manage': ['secretariat'],
   'auditLog.read': ['secretariat'],
   'consultation.manage': ['secretariat'],
 };
 
-export function decide(actor: Actor, action: Action, _context: PolicyContext = {}): Decision {
-  if (GRANTS[action].includes(actor.role)) return { allowed: true };
-  return { allowed: false, reason: `role "${actor.role}" may not ${action}` };
+const allowed: Decision = { allowed: true };
+const forbidden = (reason: string): Decision => ({ allowed: false, reason, refusal: 'forbidden' });
+const conflict = (reason: string): Decision => ({ allowed: false, reason, refusal: 'conflict' });
+
+export function decide(actor: Actor, action: Action, context: PolicyContext = {}): Decision {
+  if (!GRANTS[action].includes(actor.role)) return forbidden(`role "${actor.role}" may not ${action}`);
+  switch (action) {
+    case 'thread.reply':
+      if (context.thread?.locked) return conflict('The thread is locked: it takes no more replies.');
+      return allowed;
+    case 'comment.edit':
+    case 'comment.withdraw': {
+      const { comment } = context;
+      if (!comment) return allowed;
+      if (comment.authorId !== actor.personId) return forbidden('Only its author may change a comment.');
+      if (comment.withdrawn) return conflict('The comment was withdrawn.');
+      if (comment.threadHasResponse)
+        return conflict('The secretariat has responded to this thread: its comments can no longer change.');
+      return allowed;
+    }
+    case 'reviewStatus.set':
+      if (actor.role === 'secretariat' || context.stakeholderId === undefined) return allowed;
+      if (context.stakeholderId !== actor.stakeholderId)
+        return forbidden('You may set the review status of your own stakeholder only.');
+      return allowed;
+    default:
+      return allowed;
+  }
 }
 
 export function can(actor: Actor, action: Action, context: PolicyContext = {}): boolean {

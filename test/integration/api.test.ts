@@ -110,8 +110,8 @@ describe('HTTP API: sessions and consultations', () => {
     ]);
     expect(body.capabilities['clause.editText']).toBe(false);
     expect(body.clauseTexts['principle-3']).toEqual({
-      en: 'Following the principles of joint construction, access and benefit-sharing on a basis of mutual understanding',
-      zh: '在互相理解的基础上采取共建、获取与惠益的合作原则；',
+      en: 'Following the principles of joint construction, sharing and mutual benefit',
+      zh: '采取共建、共享、互惠互利的合作原则；',
     });
     expect(Object.keys(body.clauseTexts)).toHaveLength(51);
 

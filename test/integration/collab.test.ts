@@ -43,7 +43,7 @@ describe('co-editing through the sync server', () => {
     const laos = open('delegate.laos');
     await Promise.all([china.synced, laos.synced]);
     const original = clausePlainText(china.doc);
-    expect(original).toContain('joint construction, access and benefit-sharing');
+    expect(original).toContain('joint construction, sharing and mutual benefit');
 
     // Concurrent edits at both ends, before either has seen the other's.
     appendToClause(china.doc, ' [China]');

@@ -1,9 +1,15 @@
-import { type PresenceUser, presenceDocumentName } from '@accord/shared';
+import { type PresenceUser, parseRealtimeEvent, presenceDocumentName, type RealtimeEvent } from '@accord/shared';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import type { Provider } from '@lexical/yjs';
 import { Doc } from 'yjs';
 import { type CursorLabel, LexicalProviderAdapter } from './LexicalProviderAdapter.ts';
 import { readPresenceUser } from './presenceUser.ts';
+
+/**
+ * What the server pushes about rows it owns (threads, review statuses…), and `resynced` when the
+ * page's presence document synced again after a gap: events may have been missed, refetch.
+ */
+export type SessionEvent = RealtimeEvent | { type: 'resynced' };
 
 /** What the connection indicator shows. */
 export type ConnectionState = 'connecting' | 'saved' | 'saving' | 'offline' | 'denied';
@@ -66,6 +72,7 @@ export class CollabSession {
   private unsavedChanges = false;
   private people: PresenceUser[] = [];
   private cursorLabel: CursorLabel | null = null;
+  private readonly eventListeners = new Set<(event: SessionEvent) => void>();
 
   constructor(private readonly options: CollabSessionOptions) {
     // Not connected by the constructor: listeners first, then the presence document, then connect.
@@ -73,6 +80,16 @@ export class CollabSession {
     this.socket.on('status', () => this.refresh());
     this.presence = this.track(presenceDocumentName(options.consultationId), new Doc());
     this.presence.on('awarenessChange', () => this.refreshPeople());
+    // The server's realtime events ride on the presence document as stateless messages.
+    this.presence.on('stateless', ({ payload }: { payload: string }) => {
+      const event = parseRealtimeEvent(payload);
+      if (event !== null) this.emitEvent(event);
+    });
+    let presenceSyncedBefore = false;
+    this.presence.on('synced', () => {
+      if (presenceSyncedBefore) this.emitEvent({ type: 'resynced' });
+      presenceSyncedBefore = true;
+    });
     this.presence.setAwarenessField('user', options.user);
     this.presence.attach();
     this.refreshPeople();
@@ -131,6 +148,17 @@ export class CollabSession {
     };
   };
 
+  /** Calls `listener` with each realtime event of the consultation; returns the unsubscriber. */
+  readonly subscribeEvents = (listener: (event: SessionEvent) => void): (() => void) => {
+    this.eventListeners.add(listener);
+    return () => {
+      this.eventListeners.delete(listener);
+    };
+  };
+
+  /** The Y.Doc of an open clause document (its editor is mounted), else null. */
+  readonly getDocument = (name: string): Doc | null => this.documents.get(name)?.provider.document ?? null;
+
   /** Everyone on the page, once per person, ourselves first. */
   readonly getPeople = (): PresenceUser[] => this.people;
 
@@ -146,6 +174,7 @@ export class CollabSession {
     this.socket.destroy();
     this.listeners.clear();
     this.documentListeners.clear();
+    this.eventListeners.clear();
   }
 
   private track(name: string, document: Doc): HocuspocusProvider {
@@ -272,6 +301,11 @@ export class CollabSession {
     if (unchanged) return;
     this.people = next;
     this.notify();
+  }
+
+  private emitEvent(event: SessionEvent): void {
+    if (this.destroyed) return;
+    for (const listener of [...this.eventListeners]) listener(event);
   }
 
   private notify(): void {

@@ -77,3 +77,8 @@ export function useConfirmLeavingWithUnsavedChanges(): void {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [unsaved]);
 }
+
+/** The page's `CollabSession` (for realtime events and open documents); inside `CollabSessionContext`. */
+export function useCollabSessionFromContext(): CollabSession {
+  return useSessionFromContext();
+}

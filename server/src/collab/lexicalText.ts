@@ -59,17 +59,5 @@ export function clauseTextUpdate(text: string): Uint8Array {
   return update;
 }
 
-/** Plain text of a clause document (paragraphs joined by newlines), for tests and exports. */
-export function clausePlainText(doc: Y.Doc): string {
-  return blockText(doc.get('root', Y.XmlText));
-}
-
-function blockText(node: Y.XmlText): string {
-  const blocks: string[] = [];
-  let inline = '';
-  for (const op of node.toDelta() as { insert: unknown }[]) {
-    if (typeof op.insert === 'string') inline += op.insert;
-    else if (op.insert instanceof Y.XmlText) blocks.push(blockText(op.insert));
-  }
-  return blocks.length ? blocks.join('\n') : inline;
-}
+/** Plain text of a clause document (paragraphs joined by newlines): the one definition is shared. */
+export { clausePlainText } from '@accord/shared';

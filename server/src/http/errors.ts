@@ -42,3 +42,10 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     status === 500 ? 'Internal error' : String(err.message),
   );
 };
+
+export const conflict = (reason: string) => new HttpError(409, 'conflict', reason);
+
+/** A refusal from `decide()`: 403 when the person may never do it, 409 when not in this state. */
+export function refused(decision: { reason: string; refusal: 'forbidden' | 'conflict' }): HttpError {
+  return decision.refusal === 'forbidden' ? forbidden(decision.reason) : conflict(decision.reason);
+}

@@ -77,9 +77,10 @@ export const DEMO_FRAMEWORK: DemoSection[] = [
         '合作应充分考虑澜沧江-湄公河沿线各国自身国情和发展阶段情况；',
         'Taking full account of national conditions and development stages of the Lancang-Mekong Countries',
       ],
+      // The wording of the draft sent out on 14 August 2017, which Lao PDR asked to change.
       [
-        '在互相理解的基础上采取共建、获取与惠益的合作原则；',
-        'Following the principles of joint construction, access and benefit-sharing on a basis of mutual understanding',
+        '采取共建、共享、互惠互利的合作原则；',
+        'Following the principles of joint construction, sharing and mutual benefit',
       ],
       [
         '秉持开放、包容的精神，与现有区域合作机制互相补充、协调发展；',

@@ -10,6 +10,7 @@ import {
   DEMO_STAKEHOLDERS,
   type DemoSection,
 } from './demoConsultation.ts';
+import { seedDemoThreads } from './demoThreads.ts';
 
 /** Seeds the demo consultation, its stakeholders and accounts. Does nothing when already seeded. */
 export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
@@ -45,5 +46,6 @@ export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
     framework,
     documents,
   });
+  await seedDemoThreads(storage);
   return { seeded: true };
 }

@@ -1,4 +1,18 @@
-import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
+import type {
+  AuditAction,
+  Consultation,
+  ConsultationSummary,
+  Framework,
+  Language,
+  LocalizedText,
+  Person,
+  Proposal,
+  ResponseStatus,
+  ReviewStatus,
+  Stakeholder,
+  ThreadKind,
+  ThreadStatus,
+} from '@accord/shared';
 
 export interface PersonWithCredentials extends Person {
   passwordHash: string;
@@ -14,6 +28,86 @@ export interface NewConsultation {
 export interface StoredSession {
   data: string;
   expiresAt: number;
+}
+
+/** A thread's passage as stored: the quote as first seen, and Yjs relative positions (base64). */
+export interface StoredPassage {
+  language: Language;
+  quote: string;
+  start: string;
+  end: string;
+}
+
+export interface ThreadRecord {
+  id: string;
+  consultationId: string;
+  clauseId: string;
+  passage: StoredPassage | null;
+  kind: ThreadKind;
+  proposal: Proposal | null;
+  authorId: string;
+  stakeholderId: string | null;
+  status: ThreadStatus;
+  locked: boolean;
+  duplicateOf: string | null;
+  response: { status: ResponseStatus; explanation: LocalizedText; byId: string; at: number } | null;
+  applied: { byId: string; at: number } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CommentRecord {
+  id: string;
+  threadId: string;
+  authorId: string;
+  stakeholderId: string | null;
+  body: string;
+  createdAt: number;
+  editedAt: number | null;
+  withdrawnAt: number | null;
+  hidden: { byId: string; at: number; reason: string } | null;
+}
+
+export interface ThreadWithComments {
+  thread: ThreadRecord;
+  /** Oldest first: the opening comment, then replies. */
+  comments: CommentRecord[];
+}
+
+export interface AuditRecord {
+  consultationId: string;
+  actorId: string;
+  action: AuditAction;
+  target: string;
+  reason: string | null;
+  detail: Record<string, unknown>;
+  at: number;
+}
+
+export interface ReviewStatusRecord {
+  consultationId: string;
+  stakeholderId: string;
+  status: ReviewStatus;
+  byId: string;
+  at: number;
+}
+
+export type ThreadPatch = Partial<
+  Pick<ThreadRecord, 'status' | 'locked' | 'duplicateOf' | 'response' | 'applied' | 'passage' | 'updatedAt'>
+>;
+export type CommentPatch = Partial<Pick<CommentRecord, 'body' | 'editedAt' | 'withdrawnAt' | 'hidden'>>;
+
+/**
+ * Conditions checked in the same statement as a write, so a concurrent change cannot slip
+ * between the check and the write (e.g. an edit racing the secretariat's response).
+ */
+export interface WriteConditions {
+  /** The comment's thread has no response yet. */
+  threadHasNoResponse?: boolean;
+  /** The thread is not locked. */
+  threadUnlocked?: boolean;
+  /** The thread's proposal has not been applied. */
+  notApplied?: boolean;
 }
 
 /**
@@ -56,6 +150,40 @@ export interface Storage {
   setDocumentText(documentName: string, text: string): Promise<void>;
   /** Plain texts of every document whose name starts with `prefix`, by document name. */
   getDocumentTexts(prefix: string): Promise<Map<string, string>>;
+
+  listPeople(): Promise<Person[]>;
+
+  /** Creates a thread with its opening comment, atomically. */
+  createThread(thread: ThreadRecord, opening: CommentRecord): Promise<void>;
+  getThread(id: string): Promise<ThreadWithComments | null>;
+  listThreads(consultationId: string): Promise<ThreadWithComments[]>;
+  getComment(id: string): Promise<CommentRecord | null>;
+  /** Adds a reply and touches the thread; false (nothing written) if a condition failed. */
+  addComment(comment: CommentRecord, conditions?: WriteConditions): Promise<boolean>;
+  /**
+   * Changes a thread (and touches it) and appends the audit entry, atomically; false (nothing
+   * written) if the thread is gone or a condition failed.
+   */
+  updateThread(
+    id: string,
+    patch: ThreadPatch,
+    audit: AuditRecord | null,
+    conditions?: WriteConditions,
+  ): Promise<boolean>;
+  /** Changes a comment, touches its thread and appends the audit entry, atomically; false as above. */
+  updateComment(
+    id: string,
+    patch: CommentPatch,
+    audit: AuditRecord | null,
+    conditions?: WriteConditions,
+  ): Promise<boolean>;
+
+  setReviewStatus(record: ReviewStatusRecord, audit: AuditRecord): Promise<void>;
+  listReviewStatuses(consultationId: string): Promise<ReviewStatusRecord[]>;
+
+  appendAudit(entry: AuditRecord): Promise<void>;
+  /** Newest first. */
+  listAudit(consultationId: string, limit: number): Promise<(AuditRecord & { id: number })[]>;
 
   getSession(id: string): Promise<StoredSession | null>;
   setSession(id: string, session: StoredSession): Promise<void>;

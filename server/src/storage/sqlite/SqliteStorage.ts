@@ -2,7 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
 import Database from 'better-sqlite3';
-import type { NewConsultation, PersonWithCredentials, Storage, StoredSession } from '../Storage.ts';
+import type {
+  AuditRecord,
+  CommentPatch,
+  CommentRecord,
+  NewConsultation,
+  PersonWithCredentials,
+  ReviewStatusRecord,
+  Storage,
+  StoredSession,
+  ThreadPatch,
+  ThreadRecord,
+  ThreadWithComments,
+  WriteConditions,
+} from '../Storage.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 
 type Row = Record<string, unknown>;
@@ -209,6 +222,249 @@ export class SqliteStorage implements Storage {
     return new Map(rows.map((r) => [r.document_name, r.text]));
   }
 
+  async listPeople(): Promise<Person[]> {
+    return (this.db.prepare('SELECT * FROM people ORDER BY rowid').all() as Row[]).map(toPerson);
+  }
+
+  async createThread(thread: ThreadRecord, opening: CommentRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO threads (id, consultation_id, clause_id, passage, kind, proposal, author_id, stakeholder_id,
+             status, locked, duplicate_of, response, applied, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          thread.id,
+          thread.consultationId,
+          thread.clauseId,
+          jsonOrNull(thread.passage),
+          thread.kind,
+          jsonOrNull(thread.proposal),
+          thread.authorId,
+          thread.stakeholderId,
+          thread.status,
+          thread.locked ? 1 : 0,
+          thread.duplicateOf,
+          jsonOrNull(thread.response),
+          jsonOrNull(thread.applied),
+          thread.createdAt,
+          thread.updatedAt,
+        );
+      this.insertComment(opening);
+    })();
+  }
+
+  private insertComment(c: CommentRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO comments (id, thread_id, author_id, stakeholder_id, body, created_at, edited_at, withdrawn_at, hidden)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.id,
+        c.threadId,
+        c.authorId,
+        c.stakeholderId,
+        c.body,
+        c.createdAt,
+        c.editedAt,
+        c.withdrawnAt,
+        jsonOrNull(c.hidden),
+      );
+  }
+
+  async getThread(id: string): Promise<ThreadWithComments | null> {
+    const row = this.db.prepare('SELECT * FROM threads WHERE id = ?').get(id) as Row | undefined;
+    if (!row) return null;
+    const comments = (
+      this.db.prepare('SELECT * FROM comments WHERE thread_id = ? ORDER BY created_at, rowid').all(id) as Row[]
+    ).map(toComment);
+    return { thread: toThread(row), comments };
+  }
+
+  async listThreads(consultationId: string): Promise<ThreadWithComments[]> {
+    const threads = (
+      this.db
+        .prepare('SELECT * FROM threads WHERE consultation_id = ? ORDER BY created_at, rowid')
+        .all(consultationId) as Row[]
+    ).map(toThread);
+    const comments = (
+      this.db
+        .prepare(
+          `SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id
+           WHERE t.consultation_id = ? ORDER BY c.created_at, c.rowid`,
+        )
+        .all(consultationId) as Row[]
+    ).map(toComment);
+    const byThread = new Map<string, CommentRecord[]>(threads.map((t) => [t.id, []]));
+    for (const comment of comments) byThread.get(comment.threadId)?.push(comment);
+    return threads.map((thread) => ({ thread, comments: byThread.get(thread.id) ?? [] }));
+  }
+
+  async getComment(id: string): Promise<CommentRecord | null> {
+    const row = this.db.prepare('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
+    return row ? toComment(row) : null;
+  }
+
+  /** Whether the thread exists and meets the conditions; call inside a transaction. */
+  private threadMeets(threadId: string, conditions: WriteConditions): boolean {
+    const row = this.db.prepare('SELECT locked, response, applied FROM threads WHERE id = ?').get(threadId) as
+      | Row
+      | undefined;
+    if (!row) return false;
+    if (conditions.threadUnlocked && Number(row.locked) !== 0) return false;
+    if (conditions.threadHasNoResponse && row.response !== null) return false;
+    if (conditions.notApplied && row.applied !== null) return false;
+    return true;
+  }
+
+  private touchThread(threadId: string, at: number): void {
+    this.db.prepare('UPDATE threads SET updated_at = MAX(updated_at, ?) WHERE id = ?').run(at, threadId);
+  }
+
+  async addComment(comment: CommentRecord, conditions: WriteConditions = {}): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (!this.threadMeets(comment.threadId, conditions)) return false;
+      this.insertComment(comment);
+      this.touchThread(comment.threadId, comment.createdAt);
+      return true;
+    })();
+  }
+
+  async updateThread(
+    id: string,
+    patch: ThreadPatch,
+    audit: AuditRecord | null,
+    conditions: WriteConditions = {},
+  ): Promise<boolean> {
+    const columns: Record<keyof ThreadPatch, (value: never) => unknown> = {
+      status: (v: ThreadRecord['status']) => v,
+      locked: (v: boolean) => (v ? 1 : 0),
+      duplicateOf: (v: string | null) => v,
+      response: (v: ThreadRecord['response']) => jsonOrNull(v),
+      applied: (v: ThreadRecord['applied']) => jsonOrNull(v),
+      passage: (v: ThreadRecord['passage']) => jsonOrNull(v),
+      updatedAt: (v: number) => v,
+    };
+    const names: Record<keyof ThreadPatch, string> = {
+      status: 'status',
+      locked: 'locked',
+      duplicateOf: 'duplicate_of',
+      response: 'response',
+      applied: 'applied',
+      passage: 'passage',
+      updatedAt: 'updated_at',
+    };
+    return this.db.transaction(() => {
+      if (!this.threadMeets(id, conditions)) return false;
+      const keys = Object.keys(patch) as (keyof ThreadPatch)[];
+      if (keys.length > 0) {
+        const sets = keys.map((k) => `${names[k]} = ?`).join(', ');
+        const values = keys.map((k) => columns[k](patch[k] as never));
+        this.db.prepare(`UPDATE threads SET ${sets} WHERE id = ?`).run(...values, id);
+      }
+      if (audit) {
+        this.touchThread(id, audit.at);
+        this.insertAudit(audit);
+      }
+      return true;
+    })();
+  }
+
+  async updateComment(
+    id: string,
+    patch: CommentPatch,
+    audit: AuditRecord | null,
+    conditions: WriteConditions = {},
+  ): Promise<boolean> {
+    const names: Record<keyof CommentPatch, string> = {
+      body: 'body',
+      editedAt: 'edited_at',
+      withdrawnAt: 'withdrawn_at',
+      hidden: 'hidden',
+    };
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT thread_id FROM comments WHERE id = ?').get(id) as Row | undefined;
+      if (!row) return false;
+      const threadId = String(row.thread_id);
+      if (!this.threadMeets(threadId, conditions)) return false;
+      const keys = Object.keys(patch) as (keyof CommentPatch)[];
+      if (keys.length > 0) {
+        const sets = keys.map((k) => `${names[k]} = ?`).join(', ');
+        const values = keys.map((k) => (k === 'hidden' ? jsonOrNull(patch.hidden) : (patch[k] ?? null)));
+        this.db.prepare(`UPDATE comments SET ${sets} WHERE id = ?`).run(...values, id);
+      }
+      if (audit) {
+        this.touchThread(threadId, audit.at);
+        this.insertAudit(audit);
+      }
+      return true;
+    })();
+  }
+
+  async setReviewStatus(record: ReviewStatusRecord, audit: AuditRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO review_statuses (consultation_id, stakeholder_id, status, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (consultation_id, stakeholder_id)
+           DO UPDATE SET status = excluded.status, set_by = excluded.set_by, set_at = excluded.set_at`,
+        )
+        .run(record.consultationId, record.stakeholderId, record.status, record.byId, record.at);
+      this.insertAudit(audit);
+    })();
+  }
+
+  async listReviewStatuses(consultationId: string): Promise<ReviewStatusRecord[]> {
+    return (
+      this.db.prepare('SELECT * FROM review_statuses WHERE consultation_id = ?').all(consultationId) as Row[]
+    ).map((r) => ({
+      consultationId: String(r.consultation_id),
+      stakeholderId: String(r.stakeholder_id),
+      status: r.status as ReviewStatusRecord['status'],
+      byId: String(r.set_by),
+      at: Number(r.set_at),
+    }));
+  }
+
+  private insertAudit(entry: AuditRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        entry.consultationId,
+        entry.actorId,
+        entry.action,
+        entry.target,
+        entry.reason,
+        JSON.stringify(entry.detail),
+        entry.at,
+      );
+  }
+
+  async appendAudit(entry: AuditRecord): Promise<void> {
+    this.insertAudit(entry);
+  }
+
+  async listAudit(consultationId: string, limit: number): Promise<(AuditRecord & { id: number })[]> {
+    return (
+      this.db
+        .prepare('SELECT * FROM audit_log WHERE consultation_id = ? ORDER BY id DESC LIMIT ?')
+        .all(consultationId, limit) as Row[]
+    ).map((r) => ({
+      id: Number(r.id),
+      consultationId: String(r.consultation_id),
+      actorId: String(r.actor_id),
+      action: r.action as AuditRecord['action'],
+      target: String(r.target),
+      reason: r.reason === null ? null : String(r.reason),
+      detail: json<Record<string, unknown>>(r.detail),
+      at: Number(r.at),
+    }));
+  }
+
   async getSession(id: string): Promise<StoredSession | null> {
     const row = this.db.prepare('SELECT data, expires_at FROM sessions WHERE id = ?').get(id) as Row | undefined;
     if (!row || Number(row.expires_at) < Date.now()) return null;
@@ -231,6 +487,45 @@ export class SqliteStorage implements Storage {
   async pruneSessions(now: number): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
   }
+}
+
+const jsonOrNull = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+const nullableJson = <T>(value: unknown): T | null => (value === null ? null : json<T>(value));
+const nullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
+const nullableString = (value: unknown): string | null => (value === null ? null : String(value));
+
+function toThread(row: Row): ThreadRecord {
+  return {
+    id: String(row.id),
+    consultationId: String(row.consultation_id),
+    clauseId: String(row.clause_id),
+    passage: nullableJson(row.passage),
+    kind: row.kind as ThreadRecord['kind'],
+    proposal: nullableJson(row.proposal),
+    authorId: String(row.author_id),
+    stakeholderId: nullableString(row.stakeholder_id),
+    status: row.status as ThreadRecord['status'],
+    locked: Number(row.locked) !== 0,
+    duplicateOf: nullableString(row.duplicate_of),
+    response: nullableJson(row.response),
+    applied: nullableJson(row.applied),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toComment(row: Row): CommentRecord {
+  return {
+    id: String(row.id),
+    threadId: String(row.thread_id),
+    authorId: String(row.author_id),
+    stakeholderId: nullableString(row.stakeholder_id),
+    body: String(row.body),
+    createdAt: Number(row.created_at),
+    editedAt: nullableNumber(row.edited_at),
+    withdrawnAt: nullableNumber(row.withdrawn_at),
+    hidden: nullableJson(row.hidden),
+  };
 }
 
 function toStakeholder(row: Row): Stakeholder {

@@ -59,4 +59,59 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        clause_id TEXT NOT NULL,
+        passage TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('comment', 'question', 'proposal')),
+        proposal TEXT,
+        author_id TEXT NOT NULL REFERENCES people (id),
+        stakeholder_id TEXT REFERENCES stakeholders (id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+        locked INTEGER NOT NULL,
+        duplicate_of TEXT REFERENCES threads (id),
+        response TEXT,
+        applied TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        FOREIGN KEY (consultation_id, clause_id) REFERENCES clauses (consultation_id, id)
+      );
+      CREATE INDEX threads_by_consultation ON threads (consultation_id, created_at);
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads (id),
+        author_id TEXT NOT NULL REFERENCES people (id),
+        stakeholder_id TEXT REFERENCES stakeholders (id),
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        edited_at INTEGER,
+        withdrawn_at INTEGER,
+        hidden TEXT
+      );
+      CREATE INDEX comments_by_thread ON comments (thread_id, created_at);
+      CREATE TABLE review_statuses (
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        stakeholder_id TEXT NOT NULL REFERENCES stakeholders (id),
+        status TEXT NOT NULL CHECK (status IN ('not_started', 'reviewing', 'no_comments', 'submitted')),
+        set_by TEXT NOT NULL REFERENCES people (id),
+        set_at INTEGER NOT NULL,
+        PRIMARY KEY (consultation_id, stakeholder_id)
+      );
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        actor_id TEXT NOT NULL REFERENCES people (id),
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        reason TEXT,
+        detail TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX audit_log_by_consultation ON audit_log (consultation_id, id);
+    `,
+  },
 ];
