@@ -165,19 +165,53 @@ function plainOffsetOf(layout: Layout, position: Y.AbsolutePosition): number | n
   return offset;
 }
 
-/** Where an anchored passage is now: its offsets and text, or detached if it was deleted. */
-export function resolveAnchor(doc: Y.Doc, anchor: EncodedAnchor): AnchorState {
+/**
+ * Where an anchored passage is now: its offsets and text, or detached if it was deleted.
+ *
+ * Lexical rewrites some edits as delete + insert (splitting a text node to make part of it
+ * bold, merging two paragraphs), which moves the characters the positions stuck to. So when
+ * the positions no longer hold a passage and the anchor carries its `quote`, the quote is looked
+ * for in the text as it now is: found, the passage is attached there (`by: 'quote'`).
+ */
+export function resolveAnchor(doc: Y.Doc, anchor: EncodedAnchor & { quote?: string }): AnchorState {
   const layout = layoutOf(doc);
+  const quote = anchor.quote ?? '';
+  const byPosition = resolvePositions(doc, layout, anchor);
+  if (byPosition !== null) {
+    const text = layout.text.slice(byPosition.start, byPosition.end);
+    // Positions cut short by a rewrite (part of the passage made bold): the quote, intact
+    // around what the positions kept, is the passage.
+    if (quote !== '' && text !== quote) {
+      const around = occurrences(layout.text, quote).find(
+        (at) => at <= byPosition.start && byPosition.end <= at + quote.length,
+      );
+      if (around !== undefined)
+        return { state: 'attached', start: around, end: around + quote.length, text: quote, by: 'quote' };
+    }
+    return { state: 'attached', ...byPosition, text, by: 'position' };
+  }
+  const found = quote === '' ? undefined : occurrences(layout.text, quote)[0];
+  if (found === undefined) return { state: 'detached' };
+  return { state: 'attached', start: found, end: found + quote.length, text: quote, by: 'quote' };
+}
+
+function occurrences(text: string, quote: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) found.push(at);
+  return found;
+}
+
+function resolvePositions(doc: Y.Doc, layout: Layout, anchor: EncodedAnchor): { start: number; end: number } | null {
   const resolve = (encoded: string) => {
     const position = Y.createAbsolutePositionFromRelativePosition(decodeRelativePosition(encoded), doc);
     return position === null ? null : plainOffsetOf(layout, position);
   };
   const start = resolve(anchor.start);
   const end = resolve(anchor.end);
-  if (start === null || end === null || end < start) return { state: 'detached' };
+  if (start === null || end === null || end < start) return null;
   // A passage whose every character was deleted collapses to a point.
-  if (start === end && anchor.start !== anchor.end) return { state: 'detached' };
-  return { state: 'attached', start, end, text: layout.text.slice(start, end) };
+  if (start === end && anchor.start !== anchor.end) return null;
+  return { start, end };
 }
 
 /**
@@ -186,7 +220,12 @@ export function resolveAnchor(doc: Y.Doc, anchor: EncodedAnchor): AnchorState {
  * within one paragraph: wording across paragraphs is applied by hand. Returns the anchor of the
  * text as it now stands (the new wording; for a deletion, the point where it was).
  */
-export function applyProposal(doc: Y.Doc, anchor: EncodedAnchor, proposal: Proposal): EncodedAnchor {
+export function applyProposal(
+  doc: Y.Doc,
+  anchor: EncodedAnchor & { quote?: string },
+  proposal: Proposal,
+): EncodedAnchor {
+  if (proposal.text.includes('\n')) throw new AnchorError('The wording has several paragraphs: apply it by hand.');
   const now = resolveAnchor(doc, anchor);
   if (now.state === 'detached') throw new AnchorError('The passage was deleted: apply the wording by hand.');
   const layout = layoutOf(doc);

@@ -153,7 +153,14 @@ export interface ResponseView {
 
 /** Where a thread's passage is now, in the live text (computed when the view is made). */
 export type AnchorState =
-  | { state: 'attached'; start: number; end: number; text: string }
+  | {
+      state: 'attached';
+      start: number;
+      end: number;
+      text: string;
+      /** `quote`: the positions were lost (text rewritten) and the quote was found again. */
+      by: 'position' | 'quote';
+    }
   /** The passage was deleted (or its paragraph): the thread stays, shown as detached. */
   | { state: 'detached' };
 

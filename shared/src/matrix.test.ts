@@ -247,7 +247,7 @@ describe('buildMatrix rows', () => {
           quote: 'sharing and mutual benefit',
           start: 'AAA',
           end: 'BBB',
-          now: { state: 'attached', start: 3, end: 29, text: 'sharing and mutual benefit' },
+          now: { state: 'attached', start: 3, end: 29, text: 'sharing and mutual benefit', by: 'position' },
         },
         proposal: { action: 'replace', text: 'access and benefit-sharing' },
         comments: [

@@ -101,7 +101,7 @@ const threads: ThreadView[] = [
       quote: 'sharing and mutual benefit',
       start: 'A',
       end: 'B',
-      now: { state: 'attached', start: 0, end: 26, text: 'sharing and mutual benefit' },
+      now: { state: 'attached', start: 0, end: 26, text: 'sharing and mutual benefit', by: 'position' },
     },
     proposal: { action: 'replace', text: PROPOSAL_TEXT },
     comments: [

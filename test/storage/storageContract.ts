@@ -30,6 +30,87 @@ const textOf = (updates: Uint8Array[]) => {
 };
 const merge = (entries: Uint8Array[]) => Y.mergeUpdates(entries);
 
+type ThreadRecord = Parameters<Storage['createThread']>[0];
+type CommentRecord = Parameters<Storage['createThread']>[1];
+type AuditRecord = Parameters<Storage['appendAudit']>[0];
+type ReviewStatusRecord = Parameters<Storage['setReviewStatus']>[0];
+
+const frameworkOf = (consultationId: string) => ({ ...framework, consultationId });
+
+/** Two consultations, three stakeholders and three people: what threads refer to. */
+async function seedThreadsFixture(storage: Storage): Promise<void> {
+  for (const id of ['c1', 'c2'])
+    await storage.createConsultation({
+      consultation: { id, title: { en: `Framework ${id}`, zh: `框架 ${id}` } },
+      framework: frameworkOf(id),
+      documents: new Map(),
+    });
+  await storage.upsertStakeholder({ id: 'sec', kind: 'secretariat', name: { en: 'Secretariat', zh: '秘书处' } });
+  await storage.upsertStakeholder({ id: 'laos', kind: 'member_state', name: { en: 'Lao PDR', zh: '老挝' } });
+  await storage.upsertStakeholder({ id: 'vn', kind: 'member_state', name: { en: 'Viet Nam', zh: '越南' } });
+  const person = (id: string, role: 'secretariat' | 'delegate' | 'observer', stakeholderId: string | null) =>
+    storage.createPerson({
+      id,
+      email: `${id}@example.org`,
+      name: `Person ${id}`,
+      role,
+      stakeholderId,
+      passwordHash: 'h',
+    });
+  await person('p-sec', 'secretariat', 'sec');
+  await person('p-laos', 'delegate', 'laos');
+  await person('p-obs', 'observer', null);
+}
+
+/** A bare thread on clause k1 of c1 (every nullable field null), with overrides. */
+const threadRecord = (overrides: Partial<ThreadRecord> & { id: string }): ThreadRecord => ({
+  consultationId: 'c1',
+  clauseId: 'k1',
+  passage: null,
+  kind: 'comment',
+  proposal: null,
+  authorId: 'p-laos',
+  stakeholderId: 'laos',
+  status: 'open',
+  locked: false,
+  duplicateOf: null,
+  response: null,
+  applied: null,
+  createdAt: 1_000,
+  updatedAt: 1_000,
+  ...overrides,
+});
+
+const commentRecord = (overrides: Partial<CommentRecord> & { id: string; threadId: string }): CommentRecord => ({
+  authorId: 'p-laos',
+  stakeholderId: 'laos',
+  body: `Body of ${overrides.id}`,
+  createdAt: 1_000,
+  editedAt: null,
+  withdrawnAt: null,
+  hidden: null,
+  ...overrides,
+});
+
+const auditRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
+  consultationId: 'c1',
+  actorId: 'p-sec',
+  action: 'thread.lock',
+  target: 'thread:t1',
+  reason: null,
+  detail: {},
+  at: 5_000,
+  ...overrides,
+});
+
+/** A thread on clause k1 with its opening comment, as created at `at`. */
+async function createBareThread(storage: Storage, id: string, at: number, overrides: Partial<ThreadRecord> = {}) {
+  const thread = threadRecord({ id, createdAt: at, updatedAt: at, ...overrides });
+  const opening = commentRecord({ id: `${id}-open`, threadId: id, createdAt: at });
+  await storage.createThread(thread, opening);
+  return { thread, opening };
+}
+
 /**
  * What every Storage must do, run against each implementation (SQLite now, PostgreSQL with
  * scale-out): the same tests, so they cannot drift apart.
@@ -173,6 +254,422 @@ export function describeStorageContract(name: string, factory: () => StorageFact
       await storage.pruneSessions(now);
       await storage.destroySession('a');
       expect(await storage.getSession('a')).toBeNull();
+    });
+
+    describe('threads, comments, review statuses and the audit log', () => {
+      beforeEach(async () => {
+        await seedThreadsFixture(storage);
+      });
+
+      it('lists people without their credentials', async () => {
+        const people = await storage.listPeople();
+        expect([...people].sort((a, b) => a.id.localeCompare(b.id))).toStrictEqual([
+          { id: 'p-laos', email: 'p-laos@example.org', name: 'Person p-laos', role: 'delegate', stakeholderId: 'laos' },
+          { id: 'p-obs', email: 'p-obs@example.org', name: 'Person p-obs', role: 'observer', stakeholderId: null },
+          { id: 'p-sec', email: 'p-sec@example.org', name: 'Person p-sec', role: 'secretariat', stakeholderId: 'sec' },
+        ]);
+      });
+
+      it('round-trips a thread and its opening comment exactly', async () => {
+        const { thread: bare, opening: bareOpening } = await createBareThread(storage, 't-bare', 1_000);
+        const full = threadRecord({
+          id: 't-full',
+          clauseId: 'k2',
+          passage: { language: 'zh', quote: '促进次区域', start: 'AQKr3/sPBAE=', end: 'AQKr3/sPCgA=' },
+          kind: 'proposal',
+          proposal: { action: 'replace', text: 'promote "sub-regional"\nco-operation' },
+          authorId: 'p-obs',
+          stakeholderId: null,
+          status: 'resolved',
+          locked: true,
+          duplicateOf: 't-bare',
+          response: {
+            status: 'partially_accepted',
+            explanation: { en: 'Partly: see 4.3', zh: '部分采纳' },
+            byId: 'p-sec',
+            at: 2_500,
+          },
+          applied: { byId: 'p-sec', at: 2_600 },
+          createdAt: 2_000,
+          updatedAt: 2_700,
+        });
+        const fullOpening = commentRecord({
+          id: 't-full-open',
+          threadId: 't-full',
+          authorId: 'p-obs',
+          stakeholderId: null,
+          body: 'Two lines,\nand “quotes” 中文',
+          createdAt: 2_000,
+          editedAt: 2_100,
+          withdrawnAt: 2_200,
+          hidden: { byId: 'p-sec', at: 2_300, reason: 'Off topic' },
+        });
+        await storage.createThread(full, fullOpening);
+
+        expect(await storage.getThread('t-full')).toStrictEqual({ thread: full, comments: [fullOpening] });
+        expect(await storage.getThread('t-bare')).toStrictEqual({ thread: bare, comments: [bareOpening] });
+        expect(await storage.getComment('t-full-open')).toStrictEqual(fullOpening);
+        expect(await storage.getComment('t-bare-open')).toStrictEqual(bareOpening);
+        expect(await storage.getThread('nope')).toBeNull();
+        expect(await storage.getComment('nope')).toBeNull();
+      });
+
+      it('creates a thread and its opening comment together or not at all', async () => {
+        await createBareThread(storage, 't1', 1_000);
+        // The opening comment's id is taken: the thread must not be left without it.
+        await expect(
+          storage.createThread(threadRecord({ id: 't2' }), commentRecord({ id: 't1-open', threadId: 't2' })),
+        ).rejects.toThrow();
+        expect(await storage.getThread('t2')).toBeNull();
+        expect((await storage.listThreads('c1')).map((t) => t.thread.id)).toEqual(['t1']);
+      });
+
+      it("lists a consultation's threads in creation order, each with its comments oldest first", async () => {
+        // Ids sort the other way round from creation, so neither order can pass for the other.
+        await createBareThread(storage, 't-b', 1_000);
+        await createBareThread(storage, 't-a', 2_000, { clauseId: 'k2' });
+        await createBareThread(storage, 't-other', 1_500, { consultationId: 'c2' });
+        await storage.addComment(commentRecord({ id: 'r-z', threadId: 't-b', createdAt: 3_000 }));
+        await storage.addComment(commentRecord({ id: 'r-y', threadId: 't-a', createdAt: 3_500 }));
+        await storage.addComment(commentRecord({ id: 'r-x', threadId: 't-b', createdAt: 4_000 }));
+        await storage.addComment(commentRecord({ id: 'r-w', threadId: 't-other', createdAt: 4_500 }));
+
+        const listed = await storage.listThreads('c1');
+        expect(listed.map(({ thread, comments }) => [thread.id, comments.map((c) => c.id)])).toEqual([
+          ['t-b', ['t-b-open', 'r-z', 'r-x']],
+          ['t-a', ['t-a-open', 'r-y']],
+        ]);
+        expect(listed[1]).toStrictEqual(await storage.getThread('t-a'));
+        expect((await storage.getThread('t-b'))?.comments.map((c) => c.id)).toEqual(['t-b-open', 'r-z', 'r-x']);
+        expect((await storage.listThreads('c2')).map((t) => t.thread.id)).toEqual(['t-other']);
+        expect(await storage.listThreads('c3')).toEqual([]);
+      });
+
+      it('adds a reply and touches its thread, unless the thread is locked and that was asked', async () => {
+        const { thread } = await createBareThread(storage, 't1', 1_000);
+        const reply = commentRecord({
+          id: 'r1',
+          threadId: 't1',
+          authorId: 'p-sec',
+          stakeholderId: 'sec',
+          createdAt: 3_000,
+        });
+        expect(await storage.addComment(reply, { threadUnlocked: true })).toBe(true);
+        expect(await storage.getComment('r1')).toStrictEqual(reply);
+        expect((await storage.getThread('t1'))?.thread).toStrictEqual({ ...thread, updatedAt: 3_000 });
+
+        expect(await storage.updateThread('t1', { locked: true }, null)).toBe(true);
+        const refused = commentRecord({ id: 'r2', threadId: 't1', createdAt: 4_000 });
+        expect(await storage.addComment(refused, { threadUnlocked: true })).toBe(false);
+        expect(await storage.getComment('r2')).toBeNull();
+        const after = await storage.getThread('t1');
+        expect(after?.thread.updatedAt).toBe(3_000);
+        expect(after?.comments.map((c) => c.id)).toEqual(['t1-open', 'r1']);
+
+        // Without the condition a locked thread still takes a reply (the secretariat's, say).
+        expect(await storage.addComment(refused)).toBe(true);
+        expect((await storage.getThread('t1'))?.thread.updatedAt).toBe(4_000);
+      });
+
+      it('patches a thread and writes its audit entry in the same call', async () => {
+        const { thread } = await createBareThread(storage, 't1', 1_000, {
+          passage: { language: 'en', quote: 'Joint', start: 's0', end: 'e0' },
+          kind: 'proposal',
+          proposal: { action: 'delete', text: '' },
+        });
+        await createBareThread(storage, 't0', 900);
+
+        const response = {
+          status: 'accepted' as const,
+          explanation: { en: 'Agreed', zh: '同意' },
+          byId: 'p-sec',
+          at: 5_000,
+        };
+        const respond = auditRecord({ action: 'thread.respond', target: 'thread:t1', detail: { status: 'accepted' } });
+        expect(await storage.updateThread('t1', { response, duplicateOf: 't0' }, respond)).toBe(true);
+        // Only the patched fields change; the thread is touched to the audit entry's time.
+        expect((await storage.getThread('t1'))?.thread).toStrictEqual({
+          ...thread,
+          response,
+          duplicateOf: 't0',
+          updatedAt: 5_000,
+        });
+        expect(await storage.listAudit('c1', 10)).toStrictEqual([{ ...respond, id: expect.any(Number) }]);
+
+        // Fields can be set back to null, and the passage moved.
+        const passage = { language: 'en' as const, quote: 'Joint', start: 's1', end: 'e1' };
+        expect(
+          await storage.updateThread('t1', { duplicateOf: null, response: null, passage, status: 'resolved' }, null),
+        ).toBe(true);
+        expect((await storage.getThread('t1'))?.thread).toStrictEqual({
+          ...thread,
+          passage,
+          status: 'resolved',
+          updatedAt: 5_000,
+        });
+        expect(await storage.listAudit('c1', 10)).toHaveLength(1);
+
+        // An unknown thread: nothing written, not even the audit entry.
+        expect(await storage.updateThread('nope', { locked: true }, auditRecord({ target: 'thread:nope' }))).toBe(
+          false,
+        );
+        expect(await storage.listAudit('c1', 10)).toHaveLength(1);
+      });
+
+      it('refuses a thread change whose condition fails, writing neither the patch nor the audit entry', async () => {
+        const applied = { byId: 'p-sec', at: 6_000 };
+        const response = { status: 'accepted' as const, explanation: { en: 'Yes', zh: '' }, byId: 'p-sec', at: 5_000 };
+        const { thread } = await createBareThread(storage, 't1', 1_000, {
+          kind: 'proposal',
+          proposal: { action: 'insert', text: ' and planning' },
+        });
+
+        // Conditions that hold let the write through.
+        expect(
+          await storage.updateThread('t1', { response }, auditRecord({ action: 'thread.respond', at: 5_000 }), {
+            notApplied: true,
+            threadHasNoResponse: true,
+          }),
+        ).toBe(true);
+        expect(
+          await storage.updateThread('t1', { applied }, auditRecord({ action: 'thread.applyWording', at: 6_000 }), {
+            notApplied: true,
+          }),
+        ).toBe(true);
+        const before = { ...thread, response, applied, updatedAt: 6_000 };
+        expect((await storage.getThread('t1'))?.thread).toStrictEqual(before);
+        expect(await storage.listAudit('c1', 10)).toHaveLength(2);
+
+        // Applying twice, or responding again when asked not to, changes nothing.
+        expect(
+          await storage.updateThread(
+            't1',
+            { applied: { byId: 'p-sec', at: 9_000 }, status: 'resolved' },
+            auditRecord({ action: 'thread.applyWording', at: 9_000 }),
+            { notApplied: true },
+          ),
+        ).toBe(false);
+        expect(
+          await storage.updateThread(
+            't1',
+            { response: { ...response, status: 'noted' } },
+            auditRecord({ action: 'thread.respond', at: 9_000 }),
+            { threadHasNoResponse: true },
+          ),
+        ).toBe(false);
+        expect(
+          await storage.updateThread('t1', { status: 'resolved' }, auditRecord({ at: 9_000 }), {
+            threadUnlocked: true,
+          }),
+        ).toBe(true);
+        await storage.updateThread('t1', { locked: true }, null);
+        expect(
+          await storage.updateThread('t1', { status: 'open' }, auditRecord({ at: 9_500 }), { threadUnlocked: true }),
+        ).toBe(false);
+        expect((await storage.getThread('t1'))?.thread).toStrictEqual({
+          ...before,
+          status: 'resolved',
+          locked: true,
+          updatedAt: 9_000,
+        });
+        expect((await storage.listAudit('c1', 10)).map((a) => a.at)).toEqual([9_000, 6_000, 5_000]);
+      });
+
+      it('hides, unhides, withdraws and edits a comment, touching its thread and auditing in the same call', async () => {
+        const { thread, opening } = await createBareThread(storage, 't1', 1_000);
+        const hidden = { byId: 'p-sec', at: 2_000, reason: 'Personal remark' };
+        const hide = auditRecord({
+          action: 'comment.hide',
+          target: 'comment:t1-open',
+          reason: 'Personal remark',
+          at: 2_000,
+        });
+        expect(await storage.updateComment('t1-open', { hidden }, hide)).toBe(true);
+        expect(await storage.getComment('t1-open')).toStrictEqual({ ...opening, hidden });
+        expect((await storage.getThread('t1'))?.thread).toStrictEqual({ ...thread, updatedAt: 2_000 });
+        expect(await storage.listAudit('c1', 10)).toStrictEqual([{ ...hide, id: expect.any(Number) }]);
+
+        const unhide = auditRecord({ action: 'comment.unhide', target: 'comment:t1-open', at: 3_000 });
+        expect(await storage.updateComment('t1-open', { hidden: null }, unhide)).toBe(true);
+        expect(await storage.getComment('t1-open')).toStrictEqual(opening);
+
+        const edit = auditRecord({ action: 'comment.edit', actorId: 'p-laos', target: 'comment:t1-open', at: 4_000 });
+        expect(await storage.updateComment('t1-open', { body: 'Edited 修改', editedAt: 4_000 }, edit)).toBe(true);
+        const withdraw = auditRecord({
+          action: 'comment.withdraw',
+          actorId: 'p-laos',
+          target: 'comment:t1-open',
+          at: 5_000,
+        });
+        expect(await storage.updateComment('t1-open', { withdrawnAt: 5_000 }, withdraw)).toBe(true);
+        expect(await storage.getComment('t1-open')).toStrictEqual({
+          ...opening,
+          body: 'Edited 修改',
+          editedAt: 4_000,
+          withdrawnAt: 5_000,
+        });
+        expect((await storage.getThread('t1'))?.thread.updatedAt).toBe(5_000);
+        expect((await storage.listAudit('c1', 10)).map((a) => a.action)).toEqual([
+          'comment.withdraw',
+          'comment.edit',
+          'comment.unhide',
+          'comment.hide',
+        ]);
+      });
+
+      it('refuses a comment change whose condition fails, or for an unknown comment, writing nothing', async () => {
+        const { thread, opening } = await createBareThread(storage, 't1', 1_000);
+        const edit = (at: number) => auditRecord({ action: 'comment.edit', target: 'comment:t1-open', at });
+
+        // An edit racing the secretariat's response loses.
+        const response = { status: 'noted' as const, explanation: { en: 'Noted', zh: '' }, byId: 'p-sec', at: 2_000 };
+        await storage.updateThread('t1', { response }, null);
+        expect(
+          await storage.updateComment('t1-open', { body: 'Too late', editedAt: 3_000 }, edit(3_000), {
+            threadHasNoResponse: true,
+          }),
+        ).toBe(false);
+
+        // So does one on a locked thread, when asked.
+        await storage.updateThread('t1', { response: null, locked: true }, null);
+        expect(
+          await storage.updateComment('t1-open', { withdrawnAt: 3_000 }, edit(3_000), { threadUnlocked: true }),
+        ).toBe(false);
+
+        expect(
+          await storage.updateComment('nope', { hidden: { byId: 'p-sec', at: 3_000, reason: 'x' } }, edit(3_000)),
+        ).toBe(false);
+
+        expect(await storage.getComment('t1-open')).toStrictEqual(opening);
+        expect((await storage.getThread('t1'))?.thread).toStrictEqual({ ...thread, locked: true });
+        expect(await storage.listAudit('c1', 10)).toEqual([]);
+
+        // With the condition met, the same change goes through.
+        await storage.updateThread('t1', { locked: false }, null);
+        expect(
+          await storage.updateComment('t1-open', { withdrawnAt: 3_000 }, edit(3_000), {
+            threadUnlocked: true,
+            threadHasNoResponse: true,
+          }),
+        ).toBe(true);
+        expect((await storage.getComment('t1-open'))?.withdrawnAt).toBe(3_000);
+      });
+
+      it('keeps one review status per stakeholder per consultation, auditing each change', async () => {
+        const status = (overrides: Partial<ReviewStatusRecord>): ReviewStatusRecord => ({
+          consultationId: 'c1',
+          stakeholderId: 'laos',
+          status: 'reviewing',
+          byId: 'p-laos',
+          at: 1_000,
+          ...overrides,
+        });
+        const audit = (r: ReviewStatusRecord) =>
+          auditRecord({
+            consultationId: r.consultationId,
+            actorId: r.byId,
+            action: 'reviewStatus.set',
+            target: `stakeholder:${r.stakeholderId}`,
+            detail: { status: r.status },
+            at: r.at,
+          });
+        const laosFinal = status({ status: 'submitted', at: 2_000 });
+        const vn = status({ stakeholderId: 'vn', status: 'no_comments', byId: 'p-sec', at: 1_500 });
+        const laosC2 = status({ consultationId: 'c2', status: 'not_started', at: 1_200 });
+        for (const r of [status({}), vn, laosC2, laosFinal]) await storage.setReviewStatus(r, audit(r));
+
+        const sorted = (rs: ReviewStatusRecord[]) =>
+          [...rs].sort((a, b) => a.stakeholderId.localeCompare(b.stakeholderId));
+        expect(sorted(await storage.listReviewStatuses('c1'))).toStrictEqual([laosFinal, vn]);
+        expect(await storage.listReviewStatuses('c2')).toStrictEqual([laosC2]);
+        expect((await storage.listAudit('c1', 10)).map((a) => a.detail)).toEqual([
+          { status: 'submitted' },
+          { status: 'no_comments' },
+          { status: 'reviewing' },
+        ]);
+        expect(await storage.listAudit('c2', 10)).toHaveLength(1);
+      });
+
+      it("lists a consultation's audit log newest first, up to a limit", async () => {
+        const entries = [1, 2, 3, 4].map((n) =>
+          auditRecord({
+            action: 'thread.resolve',
+            target: `thread:t${n}`,
+            reason: n % 2 === 0 ? `reason ${n}` : null,
+            detail: { n, nested: { list: [n, 'x'], flag: n > 2, none: null } },
+            at: 1_000 * n,
+          }),
+        );
+        await storage.appendAudit(entries[0] as AuditRecord);
+        await storage.appendAudit(entries[1] as AuditRecord);
+        await storage.appendAudit(auditRecord({ consultationId: 'c2', target: 'thread:elsewhere', at: 2_500 }));
+        await storage.appendAudit(entries[2] as AuditRecord);
+        await storage.appendAudit(entries[3] as AuditRecord);
+
+        const all = await storage.listAudit('c1', 10);
+        expect(all.map(({ id: _, ...entry }) => entry)).toStrictEqual([...entries].reverse());
+        const ids = all.map((a) => a.id);
+        expect(new Set(ids).size).toBe(4);
+        expect(await storage.listAudit('c1', 2)).toStrictEqual(all.slice(0, 2));
+        expect((await storage.listAudit('c2', 10)).map((a) => a.target)).toEqual(['thread:elsewhere']);
+        expect(await storage.listAudit('c3', 10)).toEqual([]);
+      });
+
+      it('keeps threads, comments, review statuses and the audit log when reopened', async () => {
+        await createBareThread(storage, 't1', 1_000, {
+          passage: { language: 'en', quote: 'Joint', start: 's', end: 'e' },
+          kind: 'proposal',
+          proposal: { action: 'replace', text: 'Common' },
+        });
+        await createBareThread(storage, 't2', 2_000, { consultationId: 'c2' });
+        await storage.addComment(commentRecord({ id: 'r1', threadId: 't1', createdAt: 3_000 }));
+        await storage.updateThread(
+          't1',
+          {
+            locked: true,
+            response: { status: 'noted', explanation: { en: 'Noted', zh: '' }, byId: 'p-sec', at: 4_000 },
+          },
+          auditRecord({ at: 4_000 }),
+        );
+        await storage.updateComment(
+          'r1',
+          { hidden: { byId: 'p-sec', at: 4_500, reason: 'Spam' } },
+          auditRecord({ action: 'comment.hide', target: 'comment:r1', reason: 'Spam', at: 4_500 }),
+        );
+        const review: ReviewStatusRecord = {
+          consultationId: 'c1',
+          stakeholderId: 'laos',
+          status: 'submitted',
+          byId: 'p-laos',
+          at: 5_000,
+        };
+        await storage.setReviewStatus(review, auditRecord({ target: 'stakeholder:laos', at: 5_000 }));
+
+        const before = {
+          c1: await storage.listThreads('c1'),
+          c2: await storage.listThreads('c2'),
+          reviews: await storage.listReviewStatuses('c1'),
+          audit: await storage.listAudit('c1', 10),
+          people: await storage.listPeople(),
+        };
+        expect(before.c1[0]?.comments).toHaveLength(2);
+        expect(before.audit).toHaveLength(3);
+
+        await storage.close();
+        storage = await f.reopen();
+        expect({
+          c1: await storage.listThreads('c1'),
+          c2: await storage.listThreads('c2'),
+          reviews: await storage.listReviewStatuses('c1'),
+          audit: await storage.listAudit('c1', 10),
+          people: await storage.listPeople(),
+        }).toStrictEqual(before);
+        // And the ids keep counting up after a reopen.
+        await storage.appendAudit(auditRecord({ at: 6_000 }));
+        const [newest] = await storage.listAudit('c1', 1);
+        expect(newest?.at).toBe(6_000);
+        expect(newest?.id).toBeGreaterThan(Math.max(...before.audit.map((a) => a.id)));
+      });
     });
   });
 }
