@@ -13,6 +13,10 @@ import { SignInPage } from './auth/SignInPage.tsx';
 const ConsultationPage = lazy(() =>
   import('./consultation/ConsultationPage.tsx').then((module) => ({ default: module.ConsultationPage })),
 );
+const MatrixPage = lazy(() => import('./matrix/MatrixPage.tsx').then((module) => ({ default: module.MatrixPage })));
+const AuditLogPage = lazy(() =>
+  import('./matrix/AuditLogPage.tsx').then((module) => ({ default: module.AuditLogPage })),
+);
 
 function Loading() {
   const { t } = useTranslation();
@@ -74,6 +78,30 @@ export function App() {
           return (
             <Suspense fallback={<Loading />}>
               <ConsultationPage
+                key={route.consultationId}
+                consultationId={route.consultationId}
+                session={state.session}
+                onSignOut={onSignOut}
+                onSessionExpired={onSessionExpired}
+              />
+            </Suspense>
+          );
+        case 'matrix':
+          return (
+            <Suspense fallback={<Loading />}>
+              <MatrixPage
+                key={route.consultationId}
+                consultationId={route.consultationId}
+                session={state.session}
+                onSignOut={onSignOut}
+                onSessionExpired={onSessionExpired}
+              />
+            </Suspense>
+          );
+        case 'audit':
+          return (
+            <Suspense fallback={<Loading />}>
+              <AuditLogPage
                 key={route.consultationId}
                 consultationId={route.consultationId}
                 session={state.session}

@@ -44,7 +44,11 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** Sends a JSON request with the session cookie; resolves to the parsed body (undefined on 204). */
-export async function apiRequest<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

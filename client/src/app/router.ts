@@ -1,21 +1,37 @@
 import { useSyncExternalStore } from 'react';
 
 /** The pages there are. Paths are built and parsed only here. */
-export type Route = { page: 'home' } | { page: 'consultation'; consultationId: string } | { page: 'notFound' };
+export type Route =
+  | { page: 'home' }
+  | { page: 'consultation'; consultationId: string }
+  | { page: 'matrix'; consultationId: string }
+  | { page: 'audit'; consultationId: string }
+  | { page: 'notFound' };
 
 export function consultationPath(consultationId: string): string {
   return `/consultations/${encodeURIComponent(consultationId)}`;
 }
 
+export function matrixPath(consultationId: string): string {
+  return `${consultationPath(consultationId)}/matrix`;
+}
+
+export function auditPath(consultationId: string): string {
+  return `${consultationPath(consultationId)}/audit`;
+}
+
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'home' };
-  const match = /^\/consultations\/([^/]+)\/?$/.exec(pathname);
+  const match = /^\/consultations\/([^/]+)(?:\/(matrix|audit))?\/?$/.exec(pathname);
   if (match?.[1]) {
+    let consultationId: string;
     try {
-      return { page: 'consultation', consultationId: decodeURIComponent(match[1]) };
+      consultationId = decodeURIComponent(match[1]);
     } catch {
       return { page: 'notFound' };
     }
+    const page = match[2] === 'matrix' || match[2] === 'audit' ? match[2] : 'consultation';
+    return { page, consultationId };
   }
   return { page: 'notFound' };
 }

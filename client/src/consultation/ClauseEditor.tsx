@@ -9,6 +9,8 @@ import type { EditorThemeClasses } from 'lexical';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClauseProviderFactory } from '../collab/useCollabSession.ts';
+import { PassageHighlightPlugin } from '../comments/PassageHighlightPlugin.tsx';
+import { SelectionCapturePlugin } from '../comments/SelectionCapturePlugin.tsx';
 
 /** Someone went for the clause's text before its editor was there (see `ClauseText`). */
 export interface FocusRequest {
@@ -162,6 +164,9 @@ export function ClauseEditor({
         />
         <EditablePlugin editable={editable} />
         <FocusRequestPlugin request={hidden ? null : focusRequest} onFocusMoved={onFocusMoved} />
+        {/* Threads: the selection to comment on, and the passages commented on, highlighted. */}
+        <SelectionCapturePlugin clauseId={clauseId} language={language} />
+        <PassageHighlightPlugin clauseId={clauseId} language={language} />
       </LexicalComposer>
       <div ref={cursorsRef} className="clause-cursors" />
     </>

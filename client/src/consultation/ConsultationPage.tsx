@@ -1,10 +1,11 @@
-import { outlineFramework, type PresenceUser, type SessionResponse } from '@accord/shared';
+import { type Actor, outlineFramework, type PresenceUser, type SessionResponse } from '@accord/shared';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type MouseEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchConsultation } from '../api/accordApi.ts';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { errorMessage } from '../api/errorMessage.ts';
+import { matrixPath, navigate } from '../app/router.ts';
 import { useAsync } from '../app/useAsync.ts';
 import { cursorColor } from '../collab/cursorColor.ts';
 import {
@@ -12,6 +13,8 @@ import {
   useCollabSession,
   useConfirmLeavingWithUnsavedChanges,
 } from '../collab/useCollabSession.ts';
+import { CommentsProvider, useThreadPanelOpen } from '../comments/CommentsProvider.tsx';
+import { ThreadPanel } from '../comments/ThreadPanel.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
@@ -40,6 +43,32 @@ function SessionWatch({ onSessionExpired }: { onSessionExpired: () => void }) {
   return null;
 }
 
+/**
+ * The framework and, beside it, the side column: connection status and who is here, and the
+ * thread panel when open (it then takes the room of the presence list, and the column widens).
+ */
+function ConsultationBody({ main, status, presence }: { main: ReactNode; status: ReactNode; presence: ReactNode }) {
+  const panelOpen = useThreadPanelOpen();
+  return (
+    <div className={`page-body${panelOpen ? ' threads-open' : ''}`}>
+      {main}
+      <div className="side-column">
+        <aside className="sidebar">
+          {status}
+          {!panelOpen && presence}
+        </aside>
+        <ThreadPanel />
+      </div>
+    </div>
+  );
+}
+
+/** Threads' view of the page's data: who acts, and what they may do. */
+function useCommentsSetup(session: SessionResponse): Actor {
+  const { id, role, stakeholderId } = session.person;
+  return useMemo(() => ({ personId: id, role, stakeholderId }), [id, role, stakeholderId]);
+}
+
 function presenceUserOf({ person, stakeholder }: SessionResponse): PresenceUser {
   return {
     personId: person.id,
@@ -57,6 +86,7 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
   const user = useMemo(() => presenceUserOf(session), [session]);
   const collab = useCollabSession(consultationId, user);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const actor = useCommentsSetup(session);
   const [signOutState, setSignOutState] = useState<'idle' | 'pending' | 'failed'>('idle');
 
   const onSignOutClick = async () => {
@@ -102,6 +132,13 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
       ? t('header.signedInAs', { name: session.person.name })
       : t('header.signedInAsWithStakeholder', { name: session.person.name, stakeholder: stakeholderName });
 
+  // In-app links: the router changes the page without reloading it (new tabs work as usual).
+  const followLink = (path: string) => (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(path);
+  };
+
   const header = (title: string) => (
     <header className="page-header">
       <div className="page-title">
@@ -109,6 +146,11 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
         <h1 ref={headingRef} tabIndex={-1}>
           {title}
         </h1>
+        <nav className="page-links" aria-label={t('threads.pagesLabel')}>
+          <a href={matrixPath(consultationId)} onClick={followLink(matrixPath(consultationId))}>
+            {t('threads.matrixLink')}
+          </a>
+        </nav>
       </div>
       <div className="page-account">
         <p className="signed-in-as">{signedInAs}</p>
@@ -166,27 +208,40 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
         <CollabSessionContext value={collab}>
           <ConfirmLeaving />
           <SessionWatch onSessionExpired={onSessionExpired} />
-          <div className="page-body">
-            <main id="framework" className="framework-main" aria-label={t('consultation.frameworkLabel')} tabIndex={-1}>
-              {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
-              <LexicalCollaboration>
-                <FrameworkOutline
-                  outline={outline}
-                  clauseTexts={clauseTexts}
-                  editing={{
-                    consultationId: consultation.id,
-                    editable,
-                    username: session.person.name,
-                    cursorColor: cursorColor(session.person.id),
-                  }}
-                />
-              </LexicalCollaboration>
-            </main>
-            <aside className="sidebar">
-              <ConnectionStatus />
-              <PresenceList selfPersonId={session.person.id} stakeholders={stakeholders} />
-            </aside>
-          </div>
+          <CommentsProvider
+            consultationId={consultation.id}
+            actor={actor}
+            capabilities={capabilities}
+            stakeholders={stakeholders}
+            outline={outline}
+          >
+            <ConsultationBody
+              main={
+                <main
+                  id="framework"
+                  className="framework-main"
+                  aria-label={t('consultation.frameworkLabel')}
+                  tabIndex={-1}
+                >
+                  {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
+                  <LexicalCollaboration>
+                    <FrameworkOutline
+                      outline={outline}
+                      clauseTexts={clauseTexts}
+                      editing={{
+                        consultationId: consultation.id,
+                        editable,
+                        username: session.person.name,
+                        cursorColor: cursorColor(session.person.id),
+                      }}
+                    />
+                  </LexicalCollaboration>
+                </main>
+              }
+              status={<ConnectionStatus />}
+              presence={<PresenceList selfPersonId={session.person.id} stakeholders={stakeholders} />}
+            />
+          </CommentsProvider>
         </CollabSessionContext>
       )}
     </div>

@@ -1,6 +1,8 @@
 import type { Language, LocalizedText, NumberedClause, NumberedSection } from '@accord/shared';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ClauseThreadActions } from '../comments/ClauseThreadActions.tsx';
+import { clauseElementId } from '../comments/commentsContext.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { ClauseText } from './ClauseText.tsx';
 import { useNearViewport } from './useNearViewport.ts';
@@ -45,7 +47,12 @@ function ClauseRow({
   const live = near || activated;
   return (
     // A fieldset: the clause's two texts are one group of fields, named by the clause number.
-    <fieldset ref={rowRef} className="clause" aria-label={t('consultation.clauseRowLabel', { number: clause.number })}>
+    <fieldset
+      ref={rowRef}
+      id={clauseElementId(clause.id)}
+      className="clause"
+      aria-label={t('consultation.clauseRowLabel', { number: clause.number })}
+    >
       <div className="clause-number" aria-hidden="true">
         {clause.number}
       </div>
@@ -61,6 +68,7 @@ function ClauseRow({
           {...editing}
         />
       ))}
+      <ClauseThreadActions clauseId={clause.id} number={clause.number} />
     </fieldset>
   );
 }

@@ -1,3 +1,6 @@
+import { commentsEn } from '../comments/i18n.en.ts';
+import { matrixEn } from '../matrix/i18n.en.ts';
+
 /**
  * English UI strings. `zh.ts` must have exactly the same keys (its type is `typeof en`).
  * Language names under `languageSwitch` are endonyms: each is written in its own language.
@@ -70,6 +73,8 @@ export const en = {
     offline: 'Offline — your changes are kept and will sync',
     denied: 'The server refused access to part of this page. Sign out and sign in again.',
   },
+  ...matrixEn,
+  ...commentsEn,
 };
 
 export type Messages = typeof en;

@@ -1,3 +1,5 @@
+import { commentsZh } from '../comments/i18n.zh.ts';
+import { matrixZh } from '../matrix/i18n.zh.ts';
 import type { Messages } from './en.ts';
 
 /** Chinese (Simplified) UI strings; the `Messages` type keeps the keys identical to English. */
@@ -68,4 +70,6 @@ export const zh: Messages = {
     offline: '离线 — 您的更改已保留，恢复连接后将同步',
     denied: '服务器拒绝访问本页的部分内容。请退出后重新登录。',
   },
+  ...matrixZh,
+  ...commentsZh,
 };

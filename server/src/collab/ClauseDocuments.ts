@@ -26,7 +26,8 @@ export class ClauseDocuments {
           docs.set(name, live);
           continue;
         }
-        const doc = new Y.Doc();
+        // A guid of our own: a random one costs more than loading a clause's few updates.
+        const doc = new Y.Doc({ guid: name });
         loaded.push(doc);
         for (const update of await this.storage.loadDocumentUpdates(name)) {
           try {

@@ -40,6 +40,18 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
   }
 
+  /** Statements prepared once and reused: preparing costs more than running most of them. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   static open(file: string): SqliteStorage {
     const storage = new SqliteStorage(file);
     storage.migrate();
@@ -51,7 +63,7 @@ export class SqliteStorage implements Storage {
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
     );
     const applied = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+      (this.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
     );
     for (const migration of SQLITE_MIGRATIONS) {
       if (applied.has(migration.version)) continue;
@@ -78,11 +90,11 @@ export class SqliteStorage implements Storage {
   }
 
   async listStakeholders(): Promise<Stakeholder[]> {
-    return (this.db.prepare('SELECT * FROM stakeholders ORDER BY rowid').all() as Row[]).map(toStakeholder);
+    return (this.prepare('SELECT * FROM stakeholders ORDER BY rowid').all() as Row[]).map(toStakeholder);
   }
 
   async getStakeholder(id: string): Promise<Stakeholder | null> {
-    const row = this.db.prepare('SELECT * FROM stakeholders WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prepare('SELECT * FROM stakeholders WHERE id = ?').get(id) as Row | undefined;
     return row ? toStakeholder(row) : null;
   }
 
@@ -93,12 +105,12 @@ export class SqliteStorage implements Storage {
   }
 
   async findPersonByEmail(email: string): Promise<PersonWithCredentials | null> {
-    const row = this.db.prepare('SELECT * FROM people WHERE email = ?').get(email.toLowerCase()) as Row | undefined;
+    const row = this.prepare('SELECT * FROM people WHERE email = ?').get(email.toLowerCase()) as Row | undefined;
     return row ? { ...toPerson(row), passwordHash: String(row.password_hash) } : null;
   }
 
   async getPerson(id: string): Promise<Person | null> {
-    const row = this.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prepare('SELECT * FROM people WHERE id = ?').get(id) as Row | undefined;
     return row ? toPerson(row) : null;
   }
 
@@ -107,18 +119,18 @@ export class SqliteStorage implements Storage {
       this.db
         .prepare('INSERT INTO consultations (id, title, created_at) VALUES (?, ?, ?)')
         .run(consultation.id, JSON.stringify(consultation.title), Date.now());
-      const section = this.db.prepare(
+      const section = this.prepare(
         'INSERT INTO sections (consultation_id, id, parent_id, position, title) VALUES (?, ?, ?, ?, ?)',
       );
       for (const s of framework.sections) {
         section.run(consultation.id, s.id, s.parentId, s.position, JSON.stringify(s.title));
       }
-      const clause = this.db.prepare(
+      const clause = this.prepare(
         'INSERT INTO clauses (consultation_id, id, section_id, position) VALUES (?, ?, ?, ?)',
       );
       for (const c of framework.clauses) clause.run(consultation.id, c.id, c.sectionId, c.position);
-      const doc = this.db.prepare('INSERT INTO document_updates (document_name, data) VALUES (?, ?)');
-      const text = this.db.prepare('INSERT INTO document_texts (document_name, text) VALUES (?, ?)');
+      const doc = this.prepare('INSERT INTO document_updates (document_name, data) VALUES (?, ?)');
+      const text = this.prepare('INSERT INTO document_texts (document_name, text) VALUES (?, ?)');
       for (const [name, initial] of documents) {
         doc.run(name, Buffer.from(initial.update));
         text.run(name, initial.text);
@@ -137,14 +149,14 @@ export class SqliteStorage implements Storage {
   }
 
   async getConsultation(id: string): Promise<Consultation | null> {
-    const row = this.db.prepare('SELECT id, title FROM consultations WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prepare('SELECT id, title FROM consultations WHERE id = ?').get(id) as Row | undefined;
     return row ? { id: String(row.id), title: json(row.title) } : null;
   }
 
   async getFramework(consultationId: string): Promise<Framework | null> {
     if (!(await this.getConsultation(consultationId))) return null;
     const sections = (
-      this.db.prepare('SELECT * FROM sections WHERE consultation_id = ? ORDER BY position').all(consultationId) as Row[]
+      this.prepare('SELECT * FROM sections WHERE consultation_id = ? ORDER BY position').all(consultationId) as Row[]
     ).map((r) => ({
       id: String(r.id),
       parentId: r.parent_id === null ? null : String(r.parent_id),
@@ -152,7 +164,7 @@ export class SqliteStorage implements Storage {
       title: json<{ en: string; zh: string }>(r.title),
     }));
     const clauses = (
-      this.db.prepare('SELECT * FROM clauses WHERE consultation_id = ? ORDER BY position').all(consultationId) as Row[]
+      this.prepare('SELECT * FROM clauses WHERE consultation_id = ? ORDER BY position').all(consultationId) as Row[]
     ).map((r) => ({ id: String(r.id), sectionId: String(r.section_id), position: Number(r.position) }));
     return { consultationId, sections, clauses };
   }
@@ -188,7 +200,7 @@ export class SqliteStorage implements Storage {
       const last = entries.at(-1);
       if (!last || entries.length < 2) return;
       const merged = merge(entries.map((e) => e.data));
-      this.db.prepare('DELETE FROM document_updates WHERE document_name = ? AND seq <= ?').run(documentName, last.seq);
+      this.prepare('DELETE FROM document_updates WHERE document_name = ? AND seq <= ?').run(documentName, last.seq);
       // Keeps the merged state first in seq order: reuse the first entry's seq.
       this.db
         .prepare('INSERT INTO document_updates (seq, document_name, data) VALUES (?, ?, ?)')
@@ -223,7 +235,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listPeople(): Promise<Person[]> {
-    return (this.db.prepare('SELECT * FROM people ORDER BY rowid').all() as Row[]).map(toPerson);
+    return (this.prepare('SELECT * FROM people ORDER BY rowid').all() as Row[]).map(toPerson);
   }
 
   async createThread(thread: ThreadRecord, opening: CommentRecord): Promise<void> {
@@ -275,10 +287,10 @@ export class SqliteStorage implements Storage {
   }
 
   async getThread(id: string): Promise<ThreadWithComments | null> {
-    const row = this.db.prepare('SELECT * FROM threads WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prepare('SELECT * FROM threads WHERE id = ?').get(id) as Row | undefined;
     if (!row) return null;
     const comments = (
-      this.db.prepare('SELECT * FROM comments WHERE thread_id = ? ORDER BY created_at, rowid').all(id) as Row[]
+      this.prepare('SELECT * FROM comments WHERE thread_id = ? ORDER BY created_at, rowid').all(id) as Row[]
     ).map(toComment);
     return { thread: toThread(row), comments };
   }
@@ -303,13 +315,13 @@ export class SqliteStorage implements Storage {
   }
 
   async getComment(id: string): Promise<CommentRecord | null> {
-    const row = this.db.prepare('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prepare('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
     return row ? toComment(row) : null;
   }
 
   /** Whether the thread exists and meets the conditions; call inside a transaction. */
   private threadMeets(threadId: string, conditions: WriteConditions): boolean {
-    const row = this.db.prepare('SELECT locked, response, applied FROM threads WHERE id = ?').get(threadId) as
+    const row = this.prepare('SELECT locked, response, applied FROM threads WHERE id = ?').get(threadId) as
       | Row
       | undefined;
     if (!row) return false;
@@ -320,7 +332,7 @@ export class SqliteStorage implements Storage {
   }
 
   private touchThread(threadId: string, at: number): void {
-    this.db.prepare('UPDATE threads SET updated_at = MAX(updated_at, ?) WHERE id = ?').run(at, threadId);
+    this.prepare('UPDATE threads SET updated_at = MAX(updated_at, ?) WHERE id = ?').run(at, threadId);
   }
 
   async addComment(comment: CommentRecord, conditions: WriteConditions = {}): Promise<boolean> {
@@ -362,7 +374,7 @@ export class SqliteStorage implements Storage {
       if (keys.length > 0) {
         const sets = keys.map((k) => `${names[k]} = ?`).join(', ');
         const values = keys.map((k) => columns[k](patch[k] as never));
-        this.db.prepare(`UPDATE threads SET ${sets} WHERE id = ?`).run(...values, id);
+        this.prepare(`UPDATE threads SET ${sets} WHERE id = ?`).run(...values, id);
       }
       if (audit) {
         this.touchThread(id, audit.at);
@@ -385,7 +397,7 @@ export class SqliteStorage implements Storage {
       hidden: 'hidden',
     };
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT thread_id FROM comments WHERE id = ?').get(id) as Row | undefined;
+      const row = this.prepare('SELECT thread_id FROM comments WHERE id = ?').get(id) as Row | undefined;
       if (!row) return false;
       const threadId = String(row.thread_id);
       if (!this.threadMeets(threadId, conditions)) return false;
@@ -393,7 +405,7 @@ export class SqliteStorage implements Storage {
       if (keys.length > 0) {
         const sets = keys.map((k) => `${names[k]} = ?`).join(', ');
         const values = keys.map((k) => (k === 'hidden' ? jsonOrNull(patch.hidden) : (patch[k] ?? null)));
-        this.db.prepare(`UPDATE comments SET ${sets} WHERE id = ?`).run(...values, id);
+        this.prepare(`UPDATE comments SET ${sets} WHERE id = ?`).run(...values, id);
       }
       if (audit) {
         this.touchThread(threadId, audit.at);
@@ -417,15 +429,15 @@ export class SqliteStorage implements Storage {
   }
 
   async listReviewStatuses(consultationId: string): Promise<ReviewStatusRecord[]> {
-    return (
-      this.db.prepare('SELECT * FROM review_statuses WHERE consultation_id = ?').all(consultationId) as Row[]
-    ).map((r) => ({
-      consultationId: String(r.consultation_id),
-      stakeholderId: String(r.stakeholder_id),
-      status: r.status as ReviewStatusRecord['status'],
-      byId: String(r.set_by),
-      at: Number(r.set_at),
-    }));
+    return (this.prepare('SELECT * FROM review_statuses WHERE consultation_id = ?').all(consultationId) as Row[]).map(
+      (r) => ({
+        consultationId: String(r.consultation_id),
+        stakeholderId: String(r.stakeholder_id),
+        status: r.status as ReviewStatusRecord['status'],
+        byId: String(r.set_by),
+        at: Number(r.set_at),
+      }),
+    );
   }
 
   private insertAudit(entry: AuditRecord): void {
@@ -466,7 +478,7 @@ export class SqliteStorage implements Storage {
   }
 
   async getSession(id: string): Promise<StoredSession | null> {
-    const row = this.db.prepare('SELECT data, expires_at FROM sessions WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prepare('SELECT data, expires_at FROM sessions WHERE id = ?').get(id) as Row | undefined;
     if (!row || Number(row.expires_at) < Date.now()) return null;
     return { data: String(row.data), expiresAt: Number(row.expires_at) };
   }
@@ -481,11 +493,11 @@ export class SqliteStorage implements Storage {
   }
 
   async destroySession(id: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+    this.prepare('DELETE FROM sessions WHERE id = ?').run(id);
   }
 
   async pruneSessions(now: number): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    this.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
   }
 }
 

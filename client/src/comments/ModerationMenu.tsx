@@ -1,0 +1,184 @@
+import type { ModerateThreadRequest, ThreadView } from '@accord/shared';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAllThreads, useComments } from './commentsContext.ts';
+import { useThreadAction } from './format.ts';
+import { moderateThread } from './threadsApi.ts';
+
+/**
+ * The secretariat's moderation of a thread: lock or unlock it (replies), resolve or reopen it,
+ * mark it as a duplicate of another thread of the consultation or clear that.
+ */
+export function ModerationMenu({ thread }: { thread: ThreadView }) {
+  const { t } = useTranslation();
+  const { consultationId, ui } = useComments();
+  const { run, pending, error } = useThreadAction();
+  const [choosing, setChoosing] = useState(false);
+  const markRef = useRef<HTMLButtonElement>(null);
+  const wasChoosing = useRef(false);
+  useEffect(() => {
+    if (!choosing && wasChoosing.current && markRef.current?.isConnected) markRef.current.focus();
+    wasChoosing.current = choosing;
+  }, [choosing]);
+
+  const moderate = async (request: ModerateThreadRequest, announcement: string) => {
+    const view = await run(() => moderateThread(consultationId, thread.id, request));
+    if (view === null) return false;
+    ui.announce(announcement);
+    return true;
+  };
+
+  return (
+    <fieldset className="moderation">
+      <legend>{t('threads.moderation.label')}</legend>
+      <div className="moderation-buttons">
+        {thread.locked ? (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => moderate({ action: 'unlock' }, t('threads.moderation.unlocked'))}
+          >
+            {t('threads.moderation.unlock')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => moderate({ action: 'lock' }, t('threads.moderation.locked'))}
+          >
+            {t('threads.moderation.lock')}
+          </button>
+        )}
+        {thread.status === 'resolved' ? (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => moderate({ action: 'reopen' }, t('threads.moderation.reopened'))}
+          >
+            {t('threads.moderation.reopen')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => moderate({ action: 'resolve' }, t('threads.moderation.resolved'))}
+          >
+            {t('threads.moderation.resolve')}
+          </button>
+        )}
+        {thread.duplicateOf !== null ? (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => moderate({ action: 'clearDuplicate' }, t('threads.moderation.duplicateCleared'))}
+          >
+            {t('threads.moderation.clearDuplicate')}
+          </button>
+        ) : (
+          !choosing && (
+            <button type="button" ref={markRef} disabled={pending} onClick={() => setChoosing(true)}>
+              {t('threads.moderation.markDuplicate')}
+            </button>
+          )
+        )}
+      </div>
+      {choosing && thread.duplicateOf === null && (
+        <DuplicateForm
+          thread={thread}
+          pending={pending}
+          onCancel={() => setChoosing(false)}
+          onMark={async (duplicateOf) => {
+            if (await moderate({ action: 'markDuplicate', duplicateOf }, t('threads.moderation.duplicateMarked')))
+              setChoosing(false);
+          }}
+        />
+      )}
+      {error !== null && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+function DuplicateForm({
+  thread,
+  pending,
+  onCancel,
+  onMark,
+}: {
+  thread: ThreadView;
+  pending: boolean;
+  onCancel: () => void;
+  onMark: (duplicateOf: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { store, clauseNumbers } = useComments();
+  const all = useAllThreads(store);
+  const id = useId();
+  const [choice, setChoice] = useState('');
+  const [missing, setMissing] = useState(false);
+  const others = all.filter((other) => other.id !== thread.id);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (choice === '') {
+      setMissing(true);
+      return;
+    }
+    onMark(choice);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    onCancel();
+  };
+
+  return (
+    <form className="inline-form" onSubmit={submit} onKeyDown={onKeyDown}>
+      <label htmlFor={id}>{t('threads.moderation.duplicateOf')}</label>
+      <select
+        id={id}
+        value={choice}
+        // biome-ignore lint/a11y/noAutofocus: the form opens on request; its one field takes focus
+        autoFocus
+        aria-invalid={missing || undefined}
+        onChange={(event) => {
+          setChoice(event.target.value);
+          setMissing(false);
+        }}
+      >
+        <option value="">{t('threads.moderation.chooseThread')}</option>
+        {others.map((other) => {
+          const opening = other.comments[0]?.body ?? '';
+          const excerpt = opening.length > 40 ? `${opening.slice(0, 40)}…` : opening;
+          const label = t('threads.moderation.threadOption', {
+            number: store.numberOf(other.id) ?? '?',
+            clause: clauseNumbers.get(other.clauseId) ?? '?',
+            kind: t(`threads.kind.${other.kind}`),
+            author: other.author.name,
+          });
+          return (
+            <option key={other.id} value={other.id}>
+              {excerpt === '' ? label : `${label} — ${excerpt}`}
+            </option>
+          );
+        })}
+      </select>
+      {missing && (
+        <p role="alert" className="form-error">
+          {t('threads.errors.chooseThread')}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" disabled={pending || others.length === 0}>
+          {t('threads.moderation.confirmDuplicate')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('threads.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

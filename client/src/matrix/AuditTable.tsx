@@ -1,0 +1,165 @@
+import {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEntryView,
+  type ConsultationResponse,
+  numberedClauses,
+  outlineFramework,
+  RESPONSE_STATUSES,
+  REVIEW_STATUSES,
+  type ThreadView,
+} from '@accord/shared';
+import type { TFunction } from 'i18next';
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../i18n/useLanguage.ts';
+import { AppLink } from './AppLink.tsx';
+import { threadPath } from './links.ts';
+import { useDateTimeFormat } from './useDateTimeFormat.ts';
+
+interface AuditTableProps {
+  entries: AuditEntryView[];
+  threads: ThreadView[];
+  consultation: ConsultationResponse;
+}
+
+/** A target as people name it, and the thread to open for it (if any). */
+interface Target {
+  text: string;
+  threadId: string | null;
+}
+
+const MAX_DETAIL_CHARS = 160;
+
+/** The log, newest first, as the server sends it. */
+export function AuditTable({ entries, threads, consultation }: AuditTableProps) {
+  const { t } = useTranslation();
+  const [language] = useLanguage();
+  const formatDate = useDateTimeFormat();
+  const captionId = useId();
+  const { framework, stakeholders } = consultation;
+  const describeTarget = useMemo(() => {
+    const clauseNumbers = new Map(numberedClauses(outlineFramework(framework)).map((c) => [c.id, c.number]));
+    const threadById = new Map(threads.map((thread) => [thread.id, thread]));
+    const threadByComment = new Map(threads.flatMap((thread) => thread.comments.map((c) => [c.id, thread] as const)));
+    return (target: string): Target => {
+      const colon = target.indexOf(':');
+      const kind = target.slice(0, colon);
+      const id = target.slice(colon + 1);
+      if (kind === 'thread' || kind === 'comment') {
+        const thread = kind === 'thread' ? threadById.get(id) : threadByComment.get(id);
+        const number = thread && clauseNumbers.get(thread.clauseId);
+        if (number === undefined) {
+          // Not (or no longer) among the threads: the id still opens it if it exists.
+          const text = kind === 'thread' ? t('audit.target.threadUnknown') : t('audit.target.commentUnknown');
+          return { text, threadId: kind === 'thread' ? id : (thread?.id ?? null) };
+        }
+        const text = kind === 'thread' ? t('audit.target.thread', { number }) : t('audit.target.comment', { number });
+        return { text, threadId: thread?.id ?? null };
+      }
+      if (kind === 'stakeholder') {
+        const stakeholder = stakeholders.find((s) => s.id === id);
+        const text = stakeholder
+          ? t('audit.target.stakeholder', { name: stakeholder.name[language] })
+          : t('audit.target.stakeholderUnknown');
+        return { text, threadId: null };
+      }
+      return { text: target, threadId: null };
+    };
+  }, [framework, stakeholders, threads, language, t]);
+
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+    <section className="matrix-scroll" aria-labelledby={captionId} tabIndex={0}>
+      <table className="matrix-table audit-table">
+        <caption id={captionId}>{t('audit.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.columns.when')}</th>
+            <th scope="col">{t('audit.columns.who')}</th>
+            <th scope="col">{t('audit.columns.action')}</th>
+            <th scope="col">{t('audit.columns.target')}</th>
+            <th scope="col">{t('audit.columns.reason')}</th>
+            <th scope="col">{t('audit.columns.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="matrix-empty">
+                {t('audit.empty')}
+              </td>
+            </tr>
+          ) : (
+            entries.map((entry) => {
+              const target = describeTarget(entry.target);
+              return (
+                <tr key={entry.id}>
+                  <th scope="row" className="audit-when">
+                    <time dateTime={new Date(entry.at).toISOString()}>{formatDate(entry.at)}</time>
+                  </th>
+                  <td>{entry.actor.name}</td>
+                  <td>{actionLabel(entry.action, t)}</td>
+                  <td>
+                    {target.threadId === null ? (
+                      target.text
+                    ) : (
+                      <AppLink href={threadPath(consultation.consultation.id, target.threadId)}>{target.text}</AppLink>
+                    )}
+                  </td>
+                  <td className="audit-reason">{entry.reason ?? t('audit.noReason')}</td>
+                  <td>
+                    <Details entry={entry} />
+                  </td>
+                </tr>
+              );
+            })
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function actionLabel(action: AuditAction, t: TFunction): string {
+  // A newer server may log actions this client does not know yet: show their name.
+  return AUDIT_ACTIONS.includes(action) ? t(`audit.action.${action}`) : action;
+}
+
+/** The entry's details, one `key: value` per line, long values cut short. */
+function Details({ entry }: { entry: AuditEntryView }) {
+  const { t } = useTranslation();
+  const items = Object.entries(entry.detail);
+  if (items.length === 0) return <>{t('audit.noDetails')}</>;
+  return (
+    <dl className="audit-detail">
+      {items.map(([key, value]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd>{detailValue(entry.action, value, t)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Statuses in the reader's language; anything else as compact text. */
+function detailValue(action: AuditAction, value: unknown, t: TFunction): string {
+  if (typeof value === 'string') {
+    if (action === 'thread.respond') {
+      const status = RESPONSE_STATUSES.find((s) => s === value);
+      if (status) return t(`matrix.response.${status}`);
+    }
+    if (action === 'reviewStatus.set') {
+      const status = REVIEW_STATUSES.find((s) => s === value);
+      if (status) return t(`review.status.${status}`);
+    }
+    return shorten(value);
+  }
+  if (value === null || value === undefined) return t('audit.noDetails');
+  return shorten(typeof value === 'object' ? JSON.stringify(value) : String(value));
+}
+
+function shorten(text: string): string {
+  return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS - 1)}…` : text;
+}

@@ -1,0 +1,87 @@
+import type { SessionResponse } from '@accord/shared';
+import { type Ref, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { auditPath, consultationPath, matrixPath } from '../app/router.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { useLanguage } from '../i18n/useLanguage.ts';
+import { AppLink } from './AppLink.tsx';
+
+interface PageHeaderProps {
+  title: string;
+  session: SessionResponse;
+  /** Rejects when the server did not end the session. */
+  onSignOut: () => Promise<void>;
+  headingRef?: Ref<HTMLHeadingElement>;
+  /** Shown once the consultation is known. */
+  nav?: { consultationId: string; current: 'matrix' | 'audit'; canReadAudit: boolean };
+}
+
+/** The consultation pages' header: title, who is signed in, language, sign-out, and page links. */
+export function PageHeader({ title, session, onSignOut, headingRef, nav }: PageHeaderProps) {
+  const { t } = useTranslation();
+  const [language] = useLanguage();
+  const [signOutState, setSignOutState] = useState<'idle' | 'pending' | 'failed'>('idle');
+
+  const onSignOutClick = async () => {
+    if (signOutState === 'pending') return;
+    setSignOutState('pending');
+    try {
+      await onSignOut(); // Unmounts the page on success.
+    } catch (error) {
+      console.error(error);
+      setSignOutState('failed');
+    }
+  };
+
+  const stakeholderName = session.stakeholder?.name[language];
+  const signedInAs =
+    stakeholderName === undefined
+      ? t('header.signedInAs', { name: session.person.name })
+      : t('header.signedInAsWithStakeholder', { name: session.person.name, stakeholder: stakeholderName });
+
+  return (
+    <header className="page-header">
+      <div className="page-title">
+        <span className="brand">{t('app.name')}</span>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+      </div>
+      {nav && <ConsultationNav {...nav} />}
+      <div className="page-account">
+        <p className="signed-in-as">{signedInAs}</p>
+        <LanguageSwitch />
+        <button type="button" onClick={onSignOutClick}>
+          {t('header.signOut')}
+        </button>
+        {signOutState === 'failed' && (
+          <p role="alert" className="form-error">
+            {t('header.signOutFailed')}
+          </p>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function ConsultationNav({ consultationId, current, canReadAudit }: NonNullable<PageHeaderProps['nav']>) {
+  const { t } = useTranslation();
+  const links = [
+    { page: 'framework', href: consultationPath(consultationId), label: t('matrix.nav.framework') },
+    { page: 'matrix', href: matrixPath(consultationId), label: t('matrix.nav.matrix') },
+    ...(canReadAudit ? [{ page: 'audit', href: auditPath(consultationId), label: t('matrix.nav.audit') }] : []),
+  ];
+  return (
+    <nav className="consultation-nav" aria-label={t('matrix.nav.label')}>
+      <ul>
+        {links.map(({ page, href, label }) => (
+          <li key={page}>
+            <AppLink href={href} aria-current={page === current ? 'page' : undefined}>
+              {label}
+            </AppLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,68 @@
+import type { TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { createCoalescer } from './coalesce.ts';
+import { describeProposal, pickLocalized } from './format.ts';
+import { matrixEn } from './i18n.en.ts';
+
+// Just enough of i18next: looks the key up in the English strings and fills in {{values}}.
+const t = ((key: string, values: Record<string, string> = {}) => {
+  const template = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], matrixEn);
+  return String(template).replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
+}) as unknown as TFunction;
+
+describe('pickLocalized', () => {
+  it('prefers the reader’s language and falls back to the other, saying so', () => {
+    expect(pickLocalized({ en: 'Agreed.', zh: '同意。' }, 'zh')).toEqual({
+      text: '同意。',
+      language: 'zh',
+      fallback: false,
+    });
+    expect(pickLocalized({ en: 'Agreed.', zh: '  ' }, 'zh')).toEqual({
+      text: 'Agreed.',
+      language: 'en',
+      fallback: true,
+    });
+    expect(pickLocalized({ en: '', zh: '' }, 'en')).toBeNull();
+  });
+});
+
+describe('describeProposal', () => {
+  const passage = { language: 'en' as const, quote: 'shall', detached: false };
+  it('reads a proposed wording as a sentence', () => {
+    expect(describeProposal({ action: 'replace', text: 'should' }, passage, t)).toBe('Replace “shall” with “should”');
+    expect(describeProposal({ action: 'insert', text: ', where possible,' }, passage, t)).toBe(
+      'Insert after “shall”: , where possible,',
+    );
+    expect(describeProposal({ action: 'delete', text: '' }, passage, t)).toBe('Delete “shall”');
+    expect(describeProposal({ action: 'insert', text: 'New sentence.' }, null, t)).toBe(
+      'Add to the clause: New sentence.',
+    );
+  });
+});
+
+describe('createCoalescer', () => {
+  it('runs a key once at a time, and once more for any requests made meanwhile', async () => {
+    const coalesce = createCoalescer();
+    const runs: string[] = [];
+    let release = () => {};
+    const task = (name: string) => () => {
+      runs.push(name);
+      return new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    };
+    coalesce('k', task('first'));
+    coalesce('k', task('second'));
+    coalesce('k', task('third'));
+    coalesce('other', async () => {
+      runs.push('other');
+    });
+    expect(runs).toEqual(['first', 'other']);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(runs).toEqual(['first', 'other', 'third']);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(runs).toEqual(['first', 'other', 'third']);
+  });
+});
