@@ -8,7 +8,7 @@ import {
   resolveAnchor,
 } from '@accord/shared';
 import { createHeadlessEditor } from '@lexical/headless';
-import { createYjsBinding, type Provider, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
+import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
 import {
   $createLineBreakNode,
   $createParagraphNode,
@@ -26,27 +26,12 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { clauseTextUpdate } from './lexicalText.ts';
+import { clauseTextUpdate, noCursorProvider } from './lexicalText.ts';
 
 /**
  * Anchors are tested on documents written and edited the way the browser does it: a headless
  * Lexical editor bound to each Y.Doc with @lexical/yjs, as `CollaborationPlugin` binds one.
  */
-
-const noCursorProvider = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    on: () => {},
-    off: () => {},
-    setLocalState: () => {},
-    setLocalStateField: () => {},
-  },
-  connect: () => {},
-  disconnect: () => {},
-  on: () => {},
-  off: () => {},
-} as unknown as Provider;
 
 interface Client {
   doc: Y.Doc;

@@ -3,8 +3,8 @@ import { createYjsBinding, type Provider, syncLexicalUpdateToYjs } from '@lexica
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import * as Y from 'yjs';
 
-/** Lexical needs a provider for cursors; server-side writes have none. */
-const noCursorProvider = {
+/** Lexical needs a provider for cursors; server-side writes (and tests' headless editors) have none. */
+export const noCursorProvider = {
   awareness: {
     getLocalState: () => null,
     getStates: () => new Map(),
