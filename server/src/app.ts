@@ -6,9 +6,11 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import compression from 'compression';
 import express from 'express';
 import session from 'express-session';
+import type { Redis } from 'ioredis';
 import { authRoutes, configurePassport } from './auth/authRoutes.ts';
-import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { StorageSessionStore } from './auth/SessionStore.ts';
+import { createSignInThrottles } from './auth/signInThrottles.ts';
+import { type ClusterBus, LocalBus, RedisBus } from './cluster/ClusterBus.ts';
 import { ClauseDocuments } from './collab/ClauseDocuments.ts';
 import { createCollabUpgrade } from './collab/collabUpgrade.ts';
 import type { CollabContext } from './collab/context.ts';
@@ -19,7 +21,7 @@ import { consultationRoutes } from './http/consultationRoutes.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { threadRoutes } from './http/threadRoutes.ts';
-import { HocuspocusRealtimeEvents } from './realtime/RealtimeEvents.ts';
+import { BusRealtimeEvents } from './realtime/RealtimeEvents.ts';
 import type { Storage } from './storage/Storage.ts';
 
 export interface AppDeps {
@@ -27,6 +29,12 @@ export interface AppDeps {
   storage: Storage;
   /** Folder of the built client; unset: the default build output, served when present. */
   clientDist?: string;
+  /**
+   * Scale-out: a Redis client shared by the instances (documents, realtime events, sign-outs
+   * and sign-in throttling cross instances through it). The app duplicates it where it needs
+   * more connections and closes those; the caller closes this one. Null: one process.
+   */
+  redis?: Redis | null;
 }
 
 export interface App {
@@ -59,7 +67,9 @@ export function createApp(deps: AppDeps): App {
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: SESSION_MAX_AGE },
   });
   const passport = configurePassport(storage);
-  const hocuspocus = createCollabServer({ storage });
+  const redis = deps.redis ?? null;
+  const bus: ClusterBus = redis ? new RedisBus(redis) : new LocalBus();
+  const hocuspocus = createCollabServer({ storage, redis });
   const collab = createCollabUpgrade({
     hocuspocus,
     storage,
@@ -71,8 +81,10 @@ export function createApp(deps: AppDeps): App {
   const threads = new ThreadService({
     storage,
     documents: new ClauseDocuments(hocuspocus, storage),
-    realtime: new HocuspocusRealtimeEvents(hocuspocus),
+    realtime: new BusRealtimeEvents(bus, hocuspocus),
   });
+  // Signing out on one instance ends that session's sockets on all of them.
+  bus.subscribe('signOut', (sessionId) => collab.closeSession(sessionId));
 
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
@@ -84,12 +96,8 @@ export function createApp(deps: AppDeps): App {
     authRoutes({
       storage,
       passport,
-      throttles: {
-        perEmailAndAddress: new LoginThrottle(10),
-        perEmail: new LoginThrottle(50),
-        perAddress: new LoginThrottle(200),
-      },
-      onSignOut: collab.closeSession,
+      throttles: createSignInThrottles(redis),
+      onSignOut: (sessionId) => bus.publish('signOut', sessionId),
     }),
   );
   api.use(consultationRoutes({ storage }));
@@ -141,6 +149,9 @@ export function createApp(deps: AppDeps): App {
       collab.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bus.close();
+      // The Redis extension's own connections (duplicated from ours) keep Node alive otherwise.
+      if (redis) await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
     },
   };
 }

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
   it('defaults to the embedded SQLite store on port 4321', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     expect(config.port).toBe(4321);
-    expect(config.sqliteFile).toBe(path.join(dataDir, 'accord.sqlite'));
+    expect(config.database).toEqual({ kind: 'sqlite', file: path.join(dataDir, 'accord.sqlite') });
     expect(config.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
     // The generated secret is kept, so sessions survive a restart.
     expect(loadConfig({ DATA_DIR: dataDir }).sessionSecret).toBe(config.sessionSecret);
@@ -28,6 +28,58 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(ConfigError);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  const withUrl = (DATABASE_URL: string) => loadConfig({ DATA_DIR: dataDir, DATABASE_URL });
+
+  it('picks PostgreSQL for postgres:// and postgresql:// URLs, kept as given', () => {
+    const url = 'postgres://accord:secret@db.internal:5432/accord?sslmode=require';
+    expect(withUrl(url).database).toEqual({ kind: 'postgres', url });
+    expect(withUrl('postgresql://accord@127.0.0.1/accord').database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://accord@127.0.0.1/accord',
+    });
+    expect(withUrl('POSTGRES://accord@127.0.0.1/accord').database.kind).toBe('postgres');
+  });
+
+  it('picks SQLite for sqlite:<file> (from the repository root) and when unset or empty', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    expect(withUrl('sqlite:data/other.sqlite').database).toEqual({
+      kind: 'sqlite',
+      file: path.join(root, 'data/other.sqlite'),
+    });
+    expect(withUrl('sqlite:/var/lib/accord/accord.sqlite').database).toEqual({
+      kind: 'sqlite',
+      file: '/var/lib/accord/accord.sqlite',
+    });
+    expect(withUrl('').database).toEqual({ kind: 'sqlite', file: path.join(dataDir, 'accord.sqlite') });
+  });
+
+  it('refuses anything else with a ConfigError that names the variable but not the password', () => {
+    for (const url of ['mysql://root:hunter2@db/accord', 'redis://db:6379', 'accord.sqlite', 'sqlite:']) {
+      expect(() => withUrl(url), url).toThrow(ConfigError);
+      expect(() => withUrl(url), url).toThrow(/^DATABASE_URL: /);
+    }
+    expect(() => withUrl('mysql://root:hunter2@db/accord')).toThrow(/"mysql:" is not supported/);
+    expect(() => withUrl('mysql://root:hunter2@db/accord')).not.toThrow(/hunter2/);
+    expect(() => withUrl('postgres://[broken')).toThrow(/not a valid postgres:\/\/ URL/);
+  });
+
+  it('takes a Redis URL for scale-out, with a session secret shared by the instances', () => {
+    const secret = 'y'.repeat(32);
+    expect(
+      loadConfig({ DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_SECRET: secret }).redisUrl,
+    ).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ DATA_DIR: dataDir }).redisUrl).toBeNull();
+    expect(() => loadConfig({ DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/SESSION_SECRET/);
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir, REDIS_URL: 'http://user:hunter2@cache:6379', SESSION_SECRET: secret }),
+    ).toThrow(/scheme "http:"/);
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir, REDIS_URL: 'http://user:hunter2@cache:6379', SESSION_SECRET: secret }),
+    ).not.toThrow(/hunter2/);
   });
 });
 

@@ -10,8 +10,12 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Relative paths are taken from the repository root, whatever the working directory. */
   DATA_DIR: z.string().default('data'),
-  /** Unset: SQLite file in DATA_DIR. PostgreSQL arrives with the scale-out work. */
+  /**
+   * Unset: SQLite file in DATA_DIR. `sqlite:<file>`: that SQLite file. `postgres://…` or
+   * `postgresql://…`: PostgreSQL, which several instances can share.
+   */
   DATABASE_URL: z.string().optional(),
+  /** Scale-out: `redis://…` (or `rediss://…`). Documents, events and throttling cross instances through it. */
   REDIS_URL: z.string().optional(),
   /** Required when NODE_ENV=production; otherwise generated once and kept in DATA_DIR. */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
@@ -31,11 +35,15 @@ const envSchema = z.object({
 
 const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Which store to open: the embedded SQLite file, or a PostgreSQL database. */
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  sqliteFile: string;
+  database: DatabaseConfig;
+  /** DATABASE_URL as given (null when unset). */
   databaseUrl: string | null;
   redisUrl: string | null;
   sessionSecret: string;
@@ -55,16 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.DATABASE_URL && !e.DATABASE_URL.startsWith('sqlite:')) {
-    throw new ConfigError('DATABASE_URL: only the embedded SQLite store is available in this version (unset it).');
-  }
-  if (e.REDIS_URL) {
-    throw new ConfigError('REDIS_URL: scale-out over Redis is not available in this version (unset it).');
+  const redisUrl = e.REDIS_URL ? redisUrlOf(e.REDIS_URL) : null;
+  // Several instances must sign and read the same session cookies; a secret generated per
+  // instance would sign people out whenever the balancer sends them elsewhere.
+  if (redisUrl && !e.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET is required with REDIS_URL: set the same one on every instance.');
   }
   const dataDir = path.resolve(REPOSITORY_ROOT, e.DATA_DIR);
-  const sqliteFile = e.DATABASE_URL
-    ? path.resolve(REPOSITORY_ROOT, e.DATABASE_URL.slice('sqlite:'.length))
-    : path.join(dataDir, 'accord.sqlite');
+  const database = databaseConfig(e.DATABASE_URL, dataDir);
   if (!e.SESSION_SECRET && e.NODE_ENV === 'production') {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production.');
   }
@@ -72,9 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    sqliteFile,
+    database,
     databaseUrl: e.DATABASE_URL ?? null,
-    redisUrl: null,
+    redisUrl,
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim())
@@ -83,6 +89,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     seedDemo: (e.SEED_DEMO ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
   };
+}
+
+/**
+ * DATABASE_URL → the store: unset or empty → SQLite in DATA_DIR; `sqlite:<file>` (relative to the
+ * repository root) → that file; `postgres://` or `postgresql://` → PostgreSQL. Messages name
+ * the scheme only: the URL may carry a password.
+ */
+function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'accord.sqlite') };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === 'sqlite') {
+    const file = url.slice('sqlite:'.length);
+    if (!file) throw new ConfigError('DATABASE_URL: sqlite: needs a file path (sqlite:data/accord.sqlite).');
+    return { kind: 'sqlite', file: path.resolve(REPOSITORY_ROOT, file) };
+  }
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    if (!URL.canParse(url)) throw new ConfigError(`DATABASE_URL: not a valid ${scheme}:// URL.`);
+    return { kind: 'postgres', url };
+  }
+  throw new ConfigError(
+    `DATABASE_URL: ${scheme ? `"${scheme}:" is not supported` : 'not a URL'}; ` +
+      'use postgres://user@host:5432/database (or postgresql://), sqlite:<file>, or leave it unset for SQLite in DATA_DIR.',
+  );
 }
 
 /** A secret made once per data folder, so sessions survive restarts of the embedded default. */
@@ -96,4 +125,18 @@ function localSessionSecret(dataDir: string): string {
     fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
     return secret;
   }
+}
+
+function redisUrlOf(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL: not a URL (expected redis://host:port).');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    // The value may hold a password: name the scheme only.
+    throw new ConfigError(`REDIS_URL: unsupported scheme "${url.protocol}" (expected redis:// or rediss://).`);
+  }
+  return value;
 }

@@ -1,7 +1,10 @@
 // What tests and scripts use to build a server of their own.
 export { type App, type AppDeps, createApp } from './app.ts';
+export { MemoryLoginThrottle, type SignInAttempt } from './auth/LoginThrottle.ts';
+export { RedisLoginThrottle } from './auth/RedisLoginThrottle.ts';
 export { mergeUpdates } from './collab/extensions/DurableUpdatesExtension.ts';
 export { clausePlainText, clauseTextUpdate } from './collab/lexicalText.ts';
+export type { DatabaseConfig } from './config.ts';
 export { type Config, loadConfig } from './config.ts';
 export {
   exportFileName,
@@ -17,5 +20,7 @@ export {
 } from './matrix/exports.ts';
 export * from './seed/demoConsultation.ts';
 export { seedDemo } from './seed/seedDemo.ts';
+export { openStorage } from './storage/openStorage.ts';
+export { PostgresStorage, type PostgresStorageOptions } from './storage/postgres/PostgresStorage.ts';
 export type { Storage } from './storage/Storage.ts';
 export { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';

@@ -31,7 +31,9 @@ export const THREAD_STATUSES = ['open', 'resolved'] as const;
 export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 
 const MAX_BODY = 10_000;
-const bodySchema = z.string().trim().min(1, 'Write something first').max(MAX_BODY);
+/** Text people write. No NUL characters: PostgreSQL's text cannot hold them, and no one types one. */
+const text = () => z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+const bodySchema = text().trim().min(1, 'Write something first').max(MAX_BODY);
 
 /**
  * A passage as the client selected it: plain-text offsets into one language of the clause
@@ -43,7 +45,7 @@ export const passageSelectionSchema = z
     language: languageSchema,
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
-    quote: z.string().max(MAX_BODY),
+    quote: text().max(MAX_BODY),
   })
   .refine((p) => p.end >= p.start, { message: 'end must not be before start', path: ['end'] })
   .refine((p) => p.quote.length === p.end - p.start, {
@@ -54,7 +56,7 @@ export type PassageSelection = z.infer<typeof passageSelectionSchema>;
 
 export const proposalSchema = z.object({
   action: proposalActionSchema,
-  text: z.string().max(MAX_BODY),
+  text: text().max(MAX_BODY),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 
@@ -98,7 +100,7 @@ export type EditCommentRequest = z.infer<typeof editCommentRequestSchema>;
 export const respondRequestSchema = z
   .object({
     status: responseStatusSchema,
-    explanation: z.object({ en: z.string().trim().max(MAX_BODY), zh: z.string().trim().max(MAX_BODY) }),
+    explanation: z.object({ en: text().trim().max(MAX_BODY), zh: text().trim().max(MAX_BODY) }),
   })
   .refine((r) => r.status === 'under_review' || r.explanation.en !== '' || r.explanation.zh !== '', {
     message: 'explain the response in Chinese or English',
@@ -106,7 +108,7 @@ export const respondRequestSchema = z
   });
 export type RespondRequest = z.infer<typeof respondRequestSchema>;
 
-const reasonSchema = z.string().trim().min(1, 'Give a reason').max(2000);
+const reasonSchema = text().trim().min(1, 'Give a reason').max(2000);
 
 export const hideCommentRequestSchema = z.object({ reason: reasonSchema });
 export type HideCommentRequest = z.infer<typeof hideCommentRequestSchema>;

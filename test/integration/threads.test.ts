@@ -112,6 +112,7 @@ describe('Threads, responses and moderation, through the real server', () => {
     const cases: [unknown, RegExp][] = [
       [{ clauseId: CLAUSE, kind: 'comment', body: '' }, /body/],
       [{ clauseId: CLAUSE, kind: 'rant', body: 'x' }, /kind/],
+      [{ clauseId: CLAUSE, kind: 'comment', body: 'a\u0000b' }, /NUL/],
       [{ clauseId: CLAUSE, kind: 'proposal', body: 'x' }, /proposal/],
       [{ ...proposal(), proposal: { action: 'replace', text: '  ' } }, /proposal\.text/],
       [{ ...proposal(), passage: { language: 'en', start: 5, end: 2, quote: '' } }, /passage\.end/],

@@ -4,9 +4,9 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { HttpError, invalidInput } from '../http/errors.ts';
 import type { Storage } from '../storage/Storage.ts';
-import type { LoginThrottle } from './LoginThrottle.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { requirePerson } from './sessionActor.ts';
+import { attemptAll, type SignInThrottles } from './signInThrottles.ts';
 
 /** Passport: a local strategy over Storage; the session holds only the person id. */
 export function configurePassport(storage: Storage): passport.PassportStatic {
@@ -29,14 +29,7 @@ export function configurePassport(storage: Storage): passport.PassportStatic {
   return instance;
 }
 
-export interface SignInThrottles {
-  /** Failures per email from one address: stops one client guessing one account's password. */
-  perEmailAndAddress: LoginThrottle;
-  /** Failures per email from anywhere: stops a distributed guess (looser, so one client cannot lock an account). */
-  perEmail: LoginThrottle;
-  /** Failures per client address: generous, since a whole workshop room may share one. */
-  perAddress: LoginThrottle;
-}
+export type { SignInThrottles };
 
 export interface AuthRoutesDeps {
   storage: Storage;
@@ -65,12 +58,15 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     const address = [req.ip ?? 'unknown'];
     const emailAndAddress = [`${email[0]} ${address[0]}`];
     const { perEmailAndAddress, perEmail, perAddress } = deps.throttles;
-    const wait = Math.max(
-      perEmailAndAddress.retryAfter(emailAndAddress),
-      perEmail.retryAfter(email),
-      perAddress.retryAfter(address),
-    );
-    if (wait > 0) {
+    // Counted before the (slow) password check, so concurrent guesses all count; each throttle
+    // checks and counts in one step (shared by all instances with Redis).
+    const attempt = await attemptAll([
+      [perEmailAndAddress, emailAndAddress],
+      [perEmail, email],
+      [perAddress, address],
+    ]);
+    if (!attempt.allowed) {
+      const wait = attempt.retryAfterSeconds;
       res.setHeader('Retry-After', String(wait));
       throw new HttpError(
         429,
@@ -78,25 +74,31 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
         `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes.`,
       );
     }
-    // Counted before the (slow) password check, so concurrent guesses all count.
-    const takeBack = [
-      perEmailAndAddress.recordAttempt(emailAndAddress),
-      perEmail.recordAttempt(email),
-      perAddress.recordAttempt(address),
-    ];
     deps.passport.authenticate('local', { session: false }, (err: unknown, person: Express.User | false) => {
       if (err) {
-        for (const undo of takeBack) undo();
-        return next(err);
+        // Not a wrong password: uncounted, and the original error is the one reported.
+        attempt.takeBack().then(
+          () => next(err),
+          (takeBackError: unknown) => {
+            console.error('sign-in throttle: could not take back an attempt', takeBackError);
+            next(err);
+          },
+        );
+        return;
       }
       if (!person) return next(new HttpError(401, 'invalid_credentials', 'Wrong email or password.'));
-      for (const undo of takeBack) undo();
-      perEmailAndAddress.reset(emailAndAddress);
-      // passport 0.7 regenerates the session on logIn: no fixation across sign-in.
-      req.logIn(person, (loginErr) => {
-        if (loginErr) return next(loginErr);
-        sessionResponse(person).then((body) => res.json(body), next);
-      });
+      // The right password: uncounted, and this client's failures on the account forgotten. Should
+      // the store fail here, the person still signs in (the counts expire with the window).
+      Promise.all([attempt.takeBack(), perEmailAndAddress.reset(emailAndAddress)])
+        .catch((error: unknown) => console.error('sign-in throttle: could not take back an attempt', error))
+        .then(() => {
+          // passport 0.7 regenerates the session on logIn: no fixation across sign-in.
+          req.logIn(person, (loginErr) => {
+            if (loginErr) return next(loginErr);
+            sessionResponse(person).then((body) => res.json(body), next);
+          });
+        })
+        .catch(next);
     })(req, res, next);
   });
 

@@ -1,4 +1,6 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { type Extension, Hocuspocus } from '@hocuspocus/server';
+import type { Redis } from 'ioredis';
 import type { Storage } from '../storage/Storage.ts';
 import type { CollabContext } from './context.ts';
 import { AuthorizationExtension } from './extensions/AuthorizationExtension.ts';
@@ -9,12 +11,19 @@ import { PresenceIdentityExtension } from './extensions/PresenceIdentityExtensio
 
 /**
  * The Hocuspocus instance: one concern per extension, in order
- * authorization → clause schema → persistence → text snapshot → presence identity.
+ * authorization → clause schema → (scale-out: Redis) → persistence → text snapshot → presence identity.
+ *
+ * Scaled out, Hocuspocus' Redis extension carries every document's updates and awareness to
+ * the other instances that have it open (4.7.0: with the fix for hocuspocus#1152, sync replies
+ * go to a per-instance channel). Each instance appends its own clients' updates to the shared
+ * log before acknowledging them, so durability does not depend on Redis; the extension's lock
+ * comes before persistence so one instance at a time compacts a document.
  */
-export function createCollabServer(deps: { storage: Storage }): Hocuspocus<CollabContext> {
-  const extensions = [
+export function createCollabServer(deps: { storage: Storage; redis?: Redis | null }): Hocuspocus<CollabContext> {
+  const extensions: Extension[] = [
     new AuthorizationExtension(deps.storage),
     new ClauseSchemaExtension(),
+    ...(deps.redis ? [new RedisExtension({ redis: deps.redis, prefix: 'accord:collab' })] : []),
     new DurableUpdatesExtension(deps.storage),
     new ClauseTextExtension(deps.storage),
     new PresenceIdentityExtension(),

@@ -12,14 +12,31 @@ import {
 } from './demoConsultation.ts';
 import { seedDemoThreads } from './demoThreads.ts';
 
-/** Seeds the demo consultation, its stakeholders and accounts. Does nothing when already seeded. */
+/**
+ * Seeds the demo consultation, its stakeholders and accounts. Does nothing when already seeded.
+ *
+ * Safe when several instances start at once on one shared database (PostgreSQL): every step
+ * before the consultation is idempotent or tolerates losing a race (stakeholders are upserted;
+ * an account another instance created first is taken as created), and `createConsultation` is
+ * atomic on the consultation's primary key, so exactly one instance creates it; the others see
+ * "already exists" and report not seeded. Only the instance that created it seeds the demo
+ * threads, so they are never doubled. (The others may serve the consultation a moment before
+ * its demo threads appear: harmless for demo data.) This keeps seeding storage-agnostic,
+ * where an advisory lock would tie it to PostgreSQL.
+ */
 export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
   if (await storage.getConsultation(DEMO_CONSULTATION.id)) return { seeded: false };
 
   for (const stakeholder of DEMO_STAKEHOLDERS) await storage.upsertStakeholder(stakeholder);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const person of DEMO_PEOPLE) {
-    if (!(await storage.findPersonByEmail(person.email))) await storage.createPerson({ ...person, passwordHash });
+    if (await storage.findPersonByEmail(person.email)) continue;
+    try {
+      await storage.createPerson({ ...person, passwordHash });
+    } catch (error) {
+      // Another instance seeding at the same moment created it first: fine.
+      if (!(await storage.findPersonByEmail(person.email))) throw error;
+    }
   }
 
   const framework: Framework = { consultationId: DEMO_CONSULTATION.id, sections: [], clauses: [] };
@@ -41,11 +58,17 @@ export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
   };
   addSections(DEMO_FRAMEWORK, null);
 
-  await storage.createConsultation({
-    consultation: { id: DEMO_CONSULTATION.id, title: { ...DEMO_CONSULTATION.title } },
-    framework,
-    documents,
-  });
+  try {
+    await storage.createConsultation({
+      consultation: { id: DEMO_CONSULTATION.id, title: { ...DEMO_CONSULTATION.title } },
+      framework,
+      documents,
+    });
+  } catch (error) {
+    // Another instance created it between our check and now (its transaction won): seeded.
+    if (await storage.getConsultation(DEMO_CONSULTATION.id)) return { seeded: false };
+    throw error;
+  }
   await seedDemoThreads(storage);
   return { seeded: true };
 }

@@ -1,8 +1,18 @@
 import type { Config } from '../config.ts';
+import { PostgresStorage } from './postgres/PostgresStorage.ts';
 import type { Storage } from './Storage.ts';
 import { SqliteStorage } from './sqlite/SqliteStorage.ts';
 
-/** The storage the configuration asks for (the embedded SQLite file by default). */
-export async function openStorage(config: Pick<Config, 'sqliteFile'>): Promise<Storage> {
-  return SqliteStorage.open(config.sqliteFile);
+/**
+ * The storage the configuration asks for: the embedded SQLite file by default, PostgreSQL when
+ * DATABASE_URL is a postgres:// URL. Either has its schema migrated when this resolves.
+ */
+export async function openStorage(config: Pick<Config, 'database'>): Promise<Storage> {
+  const { database } = config;
+  switch (database.kind) {
+    case 'sqlite':
+      return SqliteStorage.open(database.file);
+    case 'postgres':
+      return PostgresStorage.open(database.url);
+  }
 }

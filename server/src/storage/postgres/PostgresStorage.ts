@@ -1,0 +1,654 @@
+import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
+import pg from 'pg';
+import type {
+  AuditRecord,
+  CommentPatch,
+  CommentRecord,
+  NewConsultation,
+  PersonWithCredentials,
+  ReviewStatusRecord,
+  Storage,
+  StoredSession,
+  ThreadPatch,
+  ThreadRecord,
+  ThreadWithComments,
+  WriteConditions,
+} from '../Storage.ts';
+import { POSTGRES_MIGRATIONS } from './migrations.ts';
+
+type Row = Record<string, unknown>;
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+const json = <T>(value: unknown): T => JSON.parse(String(value)) as T;
+
+// Advisory lock keys. A one-key (bigint) lock and a two-key (int, int) lock never collide, and
+// advisory locks are per database, so these cannot meet another database's. `hashtext` is
+// PostgreSQL's internal string hash: stable within a server, which is all a lock needs; two
+// documents sharing a hash only share a lock (they wait for each other, nothing worse).
+/** Held while migrating, so instances starting together migrate one after the other. */
+const MIGRATION_LOCK = 0x4163636f7264; // "Accord"
+/** First key of a document's lock; the second is `hashtext(document_name)`. */
+const DOCUMENT_LOCK_CLASS = 0x41636364; // "Accd"
+
+export interface PostgresStorageOptions {
+  /** Connections in the pool (10 by default). */
+  max?: number;
+}
+
+/**
+ * The scale-out store: PostgreSQL through a `pg` pool, so several server instances can share it.
+ * Behaves as SqliteStorage does (the contract tests in test/storage run against both).
+ *
+ * Durability: PostgreSQL acknowledges a COMMIT only once its WAL record is flushed to disk (the
+ * default `synchronous_commit = on`), and every write below resolves only after its COMMIT, so
+ * what a method has resolved survives a crash of the server or of PostgreSQL. Do not run it
+ * with `synchronous_commit = off`, which would trade that for speed.
+ */
+export class PostgresStorage implements Storage {
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool) {
+    // An idle connection dropped by the server (a restart, say) emits here; without a listener
+    // the process would crash. The pool replaces it on the next checkout.
+    pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed', error.message));
+  }
+
+  /** Connects, then brings the schema up to date before resolving. */
+  static async open(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
+    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'accord' });
+    const storage = new PostgresStorage(pool);
+    try {
+      await storage.migrate();
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+    return storage;
+  }
+
+  /**
+   * All pending migrations in one transaction, behind a transaction-scoped advisory lock: of
+   * instances starting together, one migrates while the others wait for its COMMIT, then find
+   * nothing left to do. DDL is transactional in PostgreSQL, so a failed migration leaves nothing.
+   */
+  private async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
+      for (const migration of POSTGRES_MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          migration.version,
+          Date.now(),
+        ]);
+      }
+    });
+  }
+
+  /** Runs `fn` between BEGIN and COMMIT on one pooled connection; ROLLBACK if it throws. */
+  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        // The connection is unusable: drop it rather than hand it to the next caller.
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async rows(sql: string, values: unknown[] = [], on: Queryable = this.pool): Promise<Row[]> {
+    return (await on.query<Row>(sql, values)).rows;
+  }
+
+  private async row(sql: string, values: unknown[] = [], on: Queryable = this.pool): Promise<Row | undefined> {
+    return (await this.rows(sql, values, on))[0];
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  async upsertStakeholder(s: Stakeholder): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO stakeholders (id, kind, name) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
+      [s.id, s.kind, JSON.stringify(s.name)],
+    );
+  }
+
+  async listStakeholders(): Promise<Stakeholder[]> {
+    return (await this.rows('SELECT id, kind, name FROM stakeholders ORDER BY ord')).map(toStakeholder);
+  }
+
+  async getStakeholder(id: string): Promise<Stakeholder | null> {
+    const row = await this.row('SELECT id, kind, name FROM stakeholders WHERE id = $1', [id]);
+    return row ? toStakeholder(row) : null;
+  }
+
+  async createPerson(p: PersonWithCredentials): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO people (id, email, name, role, stakeholder_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)',
+      [p.id, p.email.toLowerCase(), p.name, p.role, p.stakeholderId, p.passwordHash],
+    );
+  }
+
+  async findPersonByEmail(email: string): Promise<PersonWithCredentials | null> {
+    const row = await this.row('SELECT * FROM people WHERE email = $1', [email.toLowerCase()]);
+    return row ? { ...toPerson(row), passwordHash: String(row.password_hash) } : null;
+  }
+
+  async getPerson(id: string): Promise<Person | null> {
+    const row = await this.row('SELECT * FROM people WHERE id = $1', [id]);
+    return row ? toPerson(row) : null;
+  }
+
+  async createConsultation({ consultation, framework, documents }: NewConsultation): Promise<void> {
+    // One transaction; each table in one statement (unnest), however large the framework.
+    await this.transaction(async (client) => {
+      await client.query('INSERT INTO consultations (id, title, created_at) VALUES ($1, $2, $3)', [
+        consultation.id,
+        JSON.stringify(consultation.title),
+        Date.now(),
+      ]);
+      const sections = framework.sections;
+      await client.query(
+        `INSERT INTO sections (consultation_id, id, parent_id, position, title)
+         SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])`,
+        [
+          consultation.id,
+          sections.map((s) => s.id),
+          sections.map((s) => s.parentId),
+          sections.map((s) => s.position),
+          sections.map((s) => JSON.stringify(s.title)),
+        ],
+      );
+      const clauses = framework.clauses;
+      await client.query(
+        `INSERT INTO clauses (consultation_id, id, section_id, position)
+         SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::int[])`,
+        [consultation.id, clauses.map((c) => c.id), clauses.map((c) => c.sectionId), clauses.map((c) => c.position)],
+      );
+      const names = [...documents.keys()];
+      const initial = [...documents.values()];
+      await client.query(
+        'INSERT INTO document_updates (document_name, data) SELECT * FROM unnest($1::text[], $2::bytea[])',
+        [names, initial.map((d) => toBuffer(d.update))],
+      );
+      await client.query(
+        'INSERT INTO document_texts (document_name, text) SELECT * FROM unnest($1::text[], $2::text[])',
+        [names, initial.map((d) => d.text)],
+      );
+    });
+  }
+
+  async listConsultations(): Promise<ConsultationSummary[]> {
+    const rows = await this.rows(
+      `SELECT c.id, c.title, (SELECT COUNT(*) FROM clauses k WHERE k.consultation_id = c.id) AS clause_count
+       FROM consultations c ORDER BY c.created_at, c.ord`,
+    );
+    return rows.map((r) => ({ id: String(r.id), title: json(r.title), clauseCount: Number(r.clause_count) }));
+  }
+
+  async getConsultation(id: string): Promise<Consultation | null> {
+    const row = await this.row('SELECT id, title FROM consultations WHERE id = $1', [id]);
+    return row ? { id: String(row.id), title: json(row.title) } : null;
+  }
+
+  async getFramework(consultationId: string): Promise<Framework | null> {
+    if (!(await this.getConsultation(consultationId))) return null;
+    const sections = (
+      await this.rows('SELECT * FROM sections WHERE consultation_id = $1 ORDER BY position', [consultationId])
+    ).map((r) => ({
+      id: String(r.id),
+      parentId: r.parent_id === null ? null : String(r.parent_id),
+      position: Number(r.position),
+      title: json<{ en: string; zh: string }>(r.title),
+    }));
+    const clauses = (
+      await this.rows('SELECT * FROM clauses WHERE consultation_id = $1 ORDER BY position', [consultationId])
+    ).map((r) => ({ id: String(r.id), sectionId: String(r.section_id), position: Number(r.position) }));
+    return { consultationId, sections, clauses };
+  }
+
+  async clauseExists(consultationId: string, clauseId: string): Promise<boolean> {
+    return !!(await this.row('SELECT 1 FROM clauses WHERE consultation_id = $1 AND id = $2', [
+      consultationId,
+      clauseId,
+    ]));
+  }
+
+  /**
+   * One statement, so one round trip and its own transaction: the promise resolves after the
+   * COMMIT, i.e. after the WAL is flushed (synchronous_commit = on).
+   *
+   * It first takes the document's advisory lock in *shared* mode, held to its COMMIT: appends to
+   * one document do not wait for each other, but do wait for a running compaction (which takes
+   * the lock exclusively), and a compaction waits for the appends under way. Why: `seq` is drawn
+   * from the sequence at INSERT time, not at commit, and under READ COMMITTED each statement
+   * sees what was committed when it started. Without the lock, an append could draw seq 41 and
+   * commit after a compaction's SELECT saw 40 and 42 but before its DELETE: a "seq <= 42" delete
+   * would remove it unmerged. With the lock, every append either committed before the
+   * compaction's read (so is read and merged) or draws its seq after the compaction's COMMIT (so
+   * is kept, after the merged entry). The lock is taken in a CTE the INSERT reads its row from,
+   * so it is held before `nextval` runs.
+   */
+  async appendDocumentUpdate(documentName: string, update: Uint8Array): Promise<void> {
+    await this.pool.query(
+      `WITH locked AS (SELECT pg_advisory_xact_lock_shared(${DOCUMENT_LOCK_CLASS}, hashtext($1::text)))
+       INSERT INTO document_updates (document_name, data) SELECT $1::text, $2::bytea FROM locked`,
+      [documentName, toBuffer(update)],
+    );
+  }
+
+  async loadDocumentUpdates(documentName: string): Promise<Uint8Array[]> {
+    return (await this.readUpdates(documentName, this.pool)).map((r) => r.data);
+  }
+
+  private async readUpdates(documentName: string, on: Queryable): Promise<{ seq: string; data: Uint8Array }[]> {
+    const rows = await this.rows(
+      'SELECT seq, data FROM document_updates WHERE document_name = $1 ORDER BY seq',
+      [documentName],
+      on,
+    );
+    // BIGINT seq stays a string (as pg returns it): it only goes back into SQL.
+    return rows.map((r) => ({ seq: String(r.seq), data: new Uint8Array(r.data as Buffer) }));
+  }
+
+  /**
+   * In one READ COMMITTED transaction: take the document's advisory lock exclusively (waiting
+   * for the appends under way to commit, and holding new ones back until our COMMIT; see
+   * appendDocumentUpdate), read the log, merge, delete exactly the rows read and insert the
+   * merged one under the first entry's seq, so it stays first. Two layers, then, against losing
+   * a racing append: the lock, and deleting the rows read by their seqs rather than "seq <=
+   * last", so even a row written around the lock could only be left in the log, never deleted
+   * unmerged (test/storage/postgres.test.ts checks both). The exclusive lock also keeps two
+   * instances from compacting one document at once, which could replace a wider merge by a
+   * narrower one. Appends to this one document wait while it merges, as all writes wait for
+   * SQLite's compaction.
+   */
+  async compactDocument(documentName: string, merge: (entries: Uint8Array[]) => Uint8Array): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(${DOCUMENT_LOCK_CLASS}, hashtext($1::text))`, [documentName]);
+      const entries = await this.readUpdates(documentName, client);
+      const first = entries[0];
+      if (!first || entries.length < 2) return;
+      const merged = merge(entries.map((e) => e.data));
+      await client.query('DELETE FROM document_updates WHERE document_name = $1 AND seq = ANY($2::bigint[])', [
+        documentName,
+        entries.map((e) => e.seq),
+      ]);
+      await client.query('INSERT INTO document_updates (seq, document_name, data) VALUES ($1, $2, $3)', [
+        first.seq,
+        documentName,
+        toBuffer(merged),
+      ]);
+    });
+  }
+
+  async countDocumentUpdates(documentName: string): Promise<number> {
+    const row = await this.row('SELECT COUNT(*) AS n FROM document_updates WHERE document_name = $1', [documentName]);
+    return Number(row?.n ?? 0);
+  }
+
+  async setDocumentText(documentName: string, text: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO document_texts (document_name, text) VALUES ($1, $2)
+       ON CONFLICT (document_name) DO UPDATE SET text = excluded.text`,
+      [documentName, text],
+    );
+  }
+
+  async getDocumentTexts(prefix: string): Promise<Map<string, string>> {
+    // Range scan on the primary key, compared bytewise (COLLATE "C", as SQLite's BINARY); no
+    // LIKE, so "_" and "%" in names mean nothing special.
+    const rows = await this.rows(
+      `SELECT document_name, text FROM document_texts
+       WHERE document_name >= $1 COLLATE "C" AND document_name < $2 COLLATE "C"
+       ORDER BY document_name COLLATE "C"`,
+      [prefix, `${prefix}\uffff`],
+    );
+    return new Map(rows.map((r) => [String(r.document_name), String(r.text)]));
+  }
+
+  async listPeople(): Promise<Person[]> {
+    return (await this.rows('SELECT * FROM people ORDER BY ord')).map(toPerson);
+  }
+
+  async createThread(thread: ThreadRecord, opening: CommentRecord): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO threads (id, consultation_id, clause_id, passage, kind, proposal, author_id, stakeholder_id,
+           status, locked, duplicate_of, response, applied, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [
+          thread.id,
+          thread.consultationId,
+          thread.clauseId,
+          jsonOrNull(thread.passage),
+          thread.kind,
+          jsonOrNull(thread.proposal),
+          thread.authorId,
+          thread.stakeholderId,
+          thread.status,
+          thread.locked,
+          thread.duplicateOf,
+          jsonOrNull(thread.response),
+          jsonOrNull(thread.applied),
+          thread.createdAt,
+          thread.updatedAt,
+        ],
+      );
+      await this.insertComment(client, opening);
+    });
+  }
+
+  private async insertComment(client: Queryable, c: CommentRecord): Promise<void> {
+    await client.query(
+      `INSERT INTO comments (id, thread_id, author_id, stakeholder_id, body, created_at, edited_at, withdrawn_at, hidden)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        c.id,
+        c.threadId,
+        c.authorId,
+        c.stakeholderId,
+        c.body,
+        c.createdAt,
+        c.editedAt,
+        c.withdrawnAt,
+        jsonOrNull(c.hidden),
+      ],
+    );
+  }
+
+  async getThread(id: string): Promise<ThreadWithComments | null> {
+    const row = await this.row('SELECT * FROM threads WHERE id = $1', [id]);
+    if (!row) return null;
+    const comments = (
+      await this.rows('SELECT * FROM comments WHERE thread_id = $1 ORDER BY created_at, ord', [id])
+    ).map(toComment);
+    return { thread: toThread(row), comments };
+  }
+
+  async listThreads(consultationId: string): Promise<ThreadWithComments[]> {
+    const threads = (
+      await this.rows('SELECT * FROM threads WHERE consultation_id = $1 ORDER BY created_at, ord', [consultationId])
+    ).map(toThread);
+    const comments = (
+      await this.rows(
+        `SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id
+         WHERE t.consultation_id = $1 ORDER BY c.created_at, c.ord`,
+        [consultationId],
+      )
+    ).map(toComment);
+    const byThread = new Map<string, CommentRecord[]>(threads.map((t) => [t.id, []]));
+    for (const comment of comments) byThread.get(comment.threadId)?.push(comment);
+    return threads.map((thread) => ({ thread, comments: byThread.get(thread.id) ?? [] }));
+  }
+
+  async getComment(id: string): Promise<CommentRecord | null> {
+    const row = await this.row('SELECT * FROM comments WHERE id = $1', [id]);
+    return row ? toComment(row) : null;
+  }
+
+  /**
+   * Whether the thread exists and meets the conditions; call inside a transaction. Locks the
+   * thread's row (FOR UPDATE) until COMMIT, so no concurrent write can change what was checked
+   * before this transaction's write lands.
+   */
+  private async threadMeets(client: Queryable, threadId: string, conditions: WriteConditions): Promise<boolean> {
+    const row = await this.row(
+      'SELECT locked, response, applied FROM threads WHERE id = $1 FOR UPDATE',
+      [threadId],
+      client,
+    );
+    if (!row) return false;
+    if (conditions.threadUnlocked && row.locked === true) return false;
+    if (conditions.threadHasNoResponse && row.response !== null) return false;
+    if (conditions.notApplied && row.applied !== null) return false;
+    return true;
+  }
+
+  private async touchThread(client: Queryable, threadId: string, at: number): Promise<void> {
+    await client.query('UPDATE threads SET updated_at = GREATEST(updated_at, $1) WHERE id = $2', [at, threadId]);
+  }
+
+  async addComment(comment: CommentRecord, conditions: WriteConditions = {}): Promise<boolean> {
+    return this.transaction(async (client) => {
+      if (!(await this.threadMeets(client, comment.threadId, conditions))) return false;
+      await this.insertComment(client, comment);
+      await this.touchThread(client, comment.threadId, comment.createdAt);
+      return true;
+    });
+  }
+
+  async updateThread(
+    id: string,
+    patch: ThreadPatch,
+    audit: AuditRecord | null,
+    conditions: WriteConditions = {},
+  ): Promise<boolean> {
+    const columns: Record<keyof ThreadPatch, (value: never) => unknown> = {
+      status: (v: ThreadRecord['status']) => v,
+      locked: (v: boolean) => v,
+      duplicateOf: (v: string | null) => v,
+      response: (v: ThreadRecord['response']) => jsonOrNull(v),
+      applied: (v: ThreadRecord['applied']) => jsonOrNull(v),
+      passage: (v: ThreadRecord['passage']) => jsonOrNull(v),
+      updatedAt: (v: number) => v,
+    };
+    const names: Record<keyof ThreadPatch, string> = {
+      status: 'status',
+      locked: 'locked',
+      duplicateOf: 'duplicate_of',
+      response: 'response',
+      applied: 'applied',
+      passage: 'passage',
+      updatedAt: 'updated_at',
+    };
+    return this.transaction(async (client) => {
+      if (!(await this.threadMeets(client, id, conditions))) return false;
+      const keys = Object.keys(patch) as (keyof ThreadPatch)[];
+      if (keys.length > 0) {
+        const sets = keys.map((k, i) => `${names[k]} = $${i + 1}`).join(', ');
+        const values = keys.map((k) => columns[k](patch[k] as never));
+        await client.query(`UPDATE threads SET ${sets} WHERE id = $${keys.length + 1}`, [...values, id]);
+      }
+      if (audit) {
+        await this.touchThread(client, id, audit.at);
+        await this.insertAudit(client, audit);
+      }
+      return true;
+    });
+  }
+
+  async updateComment(
+    id: string,
+    patch: CommentPatch,
+    audit: AuditRecord | null,
+    conditions: WriteConditions = {},
+  ): Promise<boolean> {
+    const names: Record<keyof CommentPatch, string> = {
+      body: 'body',
+      editedAt: 'edited_at',
+      withdrawnAt: 'withdrawn_at',
+      hidden: 'hidden',
+    };
+    return this.transaction(async (client) => {
+      // A comment never changes thread, so reading its thread_id needs no lock.
+      const row = await this.row('SELECT thread_id FROM comments WHERE id = $1', [id], client);
+      if (!row) return false;
+      const threadId = String(row.thread_id);
+      if (!(await this.threadMeets(client, threadId, conditions))) return false;
+      const keys = Object.keys(patch) as (keyof CommentPatch)[];
+      if (keys.length > 0) {
+        const sets = keys.map((k, i) => `${names[k]} = $${i + 1}`).join(', ');
+        const values = keys.map((k) => (k === 'hidden' ? jsonOrNull(patch.hidden) : (patch[k] ?? null)));
+        await client.query(`UPDATE comments SET ${sets} WHERE id = $${keys.length + 1}`, [...values, id]);
+      }
+      if (audit) {
+        await this.touchThread(client, threadId, audit.at);
+        await this.insertAudit(client, audit);
+      }
+      return true;
+    });
+  }
+
+  async setReviewStatus(record: ReviewStatusRecord, audit: AuditRecord): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO review_statuses (consultation_id, stakeholder_id, status, set_by, set_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (consultation_id, stakeholder_id)
+         DO UPDATE SET status = excluded.status, set_by = excluded.set_by, set_at = excluded.set_at`,
+        [record.consultationId, record.stakeholderId, record.status, record.byId, record.at],
+      );
+      await this.insertAudit(client, audit);
+    });
+  }
+
+  async listReviewStatuses(consultationId: string): Promise<ReviewStatusRecord[]> {
+    // Primary-key order, as SQLite returns them.
+    const rows = await this.rows(
+      'SELECT * FROM review_statuses WHERE consultation_id = $1 ORDER BY stakeholder_id COLLATE "C"',
+      [consultationId],
+    );
+    return rows.map((r) => ({
+      consultationId: String(r.consultation_id),
+      stakeholderId: String(r.stakeholder_id),
+      status: r.status as ReviewStatusRecord['status'],
+      byId: String(r.set_by),
+      at: Number(r.set_at),
+    }));
+  }
+
+  private async insertAudit(client: Queryable, entry: AuditRecord): Promise<void> {
+    await client.query(
+      `INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        entry.consultationId,
+        entry.actorId,
+        entry.action,
+        entry.target,
+        entry.reason,
+        JSON.stringify(entry.detail),
+        entry.at,
+      ],
+    );
+  }
+
+  async appendAudit(entry: AuditRecord): Promise<void> {
+    await this.insertAudit(this.pool, entry);
+  }
+
+  async listAudit(consultationId: string, limit: number): Promise<(AuditRecord & { id: number })[]> {
+    const rows = await this.rows('SELECT * FROM audit_log WHERE consultation_id = $1 ORDER BY id DESC LIMIT $2', [
+      consultationId,
+      limit,
+    ]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      consultationId: String(r.consultation_id),
+      actorId: String(r.actor_id),
+      action: r.action as AuditRecord['action'],
+      target: String(r.target),
+      reason: r.reason === null ? null : String(r.reason),
+      detail: json<Record<string, unknown>>(r.detail),
+      at: Number(r.at),
+    }));
+  }
+
+  async getSession(id: string): Promise<StoredSession | null> {
+    const row = await this.row('SELECT data, expires_at FROM sessions WHERE id = $1', [id]);
+    if (!row || Number(row.expires_at) < Date.now()) return null;
+    return { data: String(row.data), expiresAt: Number(row.expires_at) };
+  }
+
+  async setSession(id: string, session: StoredSession): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+      [id, session.data, session.expiresAt],
+    );
+  }
+
+  async destroySession(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id = $1', [id]);
+  }
+
+  async pruneSessions(now: number): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE expires_at < $1', [now]);
+  }
+}
+
+/** A Buffer over the same memory (no copy), as `pg` sends BYTEA. */
+const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+const jsonOrNull = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+const nullableJson = <T>(value: unknown): T | null => (value === null ? null : json<T>(value));
+const nullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
+const nullableString = (value: unknown): string | null => (value === null ? null : String(value));
+
+function toThread(row: Row): ThreadRecord {
+  return {
+    id: String(row.id),
+    consultationId: String(row.consultation_id),
+    clauseId: String(row.clause_id),
+    passage: nullableJson(row.passage),
+    kind: row.kind as ThreadRecord['kind'],
+    proposal: nullableJson(row.proposal),
+    authorId: String(row.author_id),
+    stakeholderId: nullableString(row.stakeholder_id),
+    status: row.status as ThreadRecord['status'],
+    locked: row.locked === true,
+    duplicateOf: nullableString(row.duplicate_of),
+    response: nullableJson(row.response),
+    applied: nullableJson(row.applied),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toComment(row: Row): CommentRecord {
+  return {
+    id: String(row.id),
+    threadId: String(row.thread_id),
+    authorId: String(row.author_id),
+    stakeholderId: nullableString(row.stakeholder_id),
+    body: String(row.body),
+    createdAt: Number(row.created_at),
+    editedAt: nullableNumber(row.edited_at),
+    withdrawnAt: nullableNumber(row.withdrawn_at),
+    hidden: nullableJson(row.hidden),
+  };
+}
+
+function toStakeholder(row: Row): Stakeholder {
+  return { id: String(row.id), kind: row.kind as Stakeholder['kind'], name: json(row.name) };
+}
+
+function toPerson(row: Row): Person {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    name: String(row.name),
+    role: row.role as Person['role'],
+    stakeholderId: row.stakeholder_id === null ? null : String(row.stakeholder_id),
+  };
+}

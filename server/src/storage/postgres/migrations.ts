@@ -1,0 +1,128 @@
+/**
+ * PostgreSQL schema versions, applied in order on start (see PostgresStorage.migrate). Never edit
+ * one that has shipped: add the next. Numbered on their own, not in step with SQLite's: version 1
+ * is the schema SQLite reached in its own version 3.
+ *
+ * Types, chosen so every value reads back exactly as SQLite returns it:
+ * - times are BIGINT (milliseconds since the epoch, as JavaScript numbers);
+ * - JSON columns are TEXT holding `JSON.stringify` output, as in SQLite: JSONB would reorder
+ *   object keys and never needs querying by content here;
+ * - Yjs updates are BYTEA;
+ * - `ord` identity columns stand in for SQLite's rowid, where the reference implementation
+ *   orders by insertion (stakeholders, people, consultations, threads, comments); an upsert
+ *   keeps the row, so keeps its place, as SQLite's does;
+ * - document names are COLLATE "C", so the primary-key range scan of `getDocumentTexts` orders
+ *   bytewise, as SQLite's BINARY collation does, whatever the database's default collation.
+ */
+export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE stakeholders (
+        id TEXT PRIMARY KEY,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        kind TEXT NOT NULL CHECK (kind IN ('secretariat', 'member_state', 'partner')),
+        name TEXT NOT NULL
+      );
+      CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('secretariat', 'delegate', 'partner', 'observer')),
+        stakeholder_id TEXT REFERENCES stakeholders (id),
+        password_hash TEXT NOT NULL
+      );
+      CREATE TABLE consultations (
+        id TEXT PRIMARY KEY,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        title TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE sections (
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        id TEXT NOT NULL,
+        parent_id TEXT,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        PRIMARY KEY (consultation_id, id)
+      );
+      CREATE TABLE clauses (
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        id TEXT NOT NULL,
+        section_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (consultation_id, id),
+        FOREIGN KEY (consultation_id, section_id) REFERENCES sections (consultation_id, id)
+      );
+      CREATE TABLE document_updates (
+        seq BIGSERIAL PRIMARY KEY,
+        document_name TEXT COLLATE "C" NOT NULL,
+        data BYTEA NOT NULL
+      );
+      CREATE INDEX document_updates_by_name ON document_updates (document_name, seq);
+      CREATE TABLE document_texts (
+        document_name TEXT COLLATE "C" PRIMARY KEY,
+        text TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        clause_id TEXT NOT NULL,
+        passage TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('comment', 'question', 'proposal')),
+        proposal TEXT,
+        author_id TEXT NOT NULL REFERENCES people (id),
+        stakeholder_id TEXT REFERENCES stakeholders (id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+        locked BOOLEAN NOT NULL,
+        duplicate_of TEXT REFERENCES threads (id),
+        response TEXT,
+        applied TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        FOREIGN KEY (consultation_id, clause_id) REFERENCES clauses (consultation_id, id)
+      );
+      CREATE INDEX threads_by_consultation ON threads (consultation_id, created_at, ord);
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        thread_id TEXT NOT NULL REFERENCES threads (id),
+        author_id TEXT NOT NULL REFERENCES people (id),
+        stakeholder_id TEXT REFERENCES stakeholders (id),
+        body TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        edited_at BIGINT,
+        withdrawn_at BIGINT,
+        hidden TEXT
+      );
+      CREATE INDEX comments_by_thread ON comments (thread_id, created_at, ord);
+      CREATE TABLE review_statuses (
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        stakeholder_id TEXT NOT NULL REFERENCES stakeholders (id),
+        status TEXT NOT NULL CHECK (status IN ('not_started', 'reviewing', 'no_comments', 'submitted')),
+        set_by TEXT NOT NULL REFERENCES people (id),
+        set_at BIGINT NOT NULL,
+        PRIMARY KEY (consultation_id, stakeholder_id)
+      );
+      CREATE TABLE audit_log (
+        id BIGSERIAL PRIMARY KEY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        actor_id TEXT NOT NULL REFERENCES people (id),
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        reason TEXT,
+        detail TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX audit_log_by_consultation ON audit_log (consultation_id, id);
+    `,
+  },
+];

@@ -1,0 +1,168 @@
+import {
+  clauseDocumentName,
+  parseRealtimeEvent,
+  presenceDocumentName,
+  type RealtimeEvent,
+  type ThreadView,
+} from '@accord/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/api.ts';
+import { appendToClause, clausePlainText } from '../support/clauseText.ts';
+import { connectDocument, eventually, type SyncedClient, signIn } from '../support/clients.ts';
+import { type FreshDatabase, freshDatabase, postgresReachable } from '../support/postgres.ts';
+import { REDIS_TEST_URL, redisReachable } from '../support/redis.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
+
+/**
+ * The scaled deployment as processes: two Accord instances on one PostgreSQL database and one
+ * Redis, a load balancer (a TCP proxy) in front of the first. Edits, presence, comments and
+ * sign-outs cross instances; a `kill -9` of an instance loses no acknowledged update and its
+ * clients carry on through the other one.
+ */
+
+const CONSULTATION = 'lmec-2017';
+const CLAUSE = clauseDocumentName(CONSULTATION, 'pa-3-1', 'en');
+const PRESENCE = presenceDocumentName(CONSULTATION);
+
+const [pgUp, redisUp] = await Promise.all([postgresReachable(), redisReachable()]);
+const skip = (!pgUp || !redisUp) && process.env.CI !== 'true';
+if (skip) {
+  console.warn(
+    `SKIPPED multi-instance tests: ${!pgUp ? 'PostgreSQL' : 'Redis'} is not reachable on localhost (CI=true runs them)`,
+  );
+}
+
+describe.skipIf(skip)('two instances behind a load balancer, on PostgreSQL and Redis', () => {
+  let database: FreshDatabase;
+  let first: RunningServer;
+  let second: RunningServer;
+  let balancer: TcpProxy;
+  const clients: SyncedClient[] = [];
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: REDIS_TEST_URL,
+      // Every instance must sign and read the same session cookies.
+      SESSION_SECRET: 'multi-instance-test-secret-multi-instance-test',
+    };
+    // Both start together, as a deployment does: migrations and the demo seed must not race.
+    [first, second] = await Promise.all([startServer({ env }), startServer({ env })]);
+    balancer = await startTcpProxy(first.port);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await balancer?.close();
+    await Promise.all([first?.kill(), second?.kill()]);
+    await database?.drop();
+  });
+
+  const open = (url: string, cookie: string, name: string, opts: { reconnect?: boolean } = {}) => {
+    const client = connectDocument(url, cookie, name, opts);
+    clients.push(client);
+    return client;
+  };
+
+  it('seeds once, and a session signed in through one instance is accepted by the other', async () => {
+    const cookie = await signIn(first.url, 'delegate.laos@lmec.org');
+    const onSecond = apiClient(second.url, cookie);
+    const session = await onSecond.get<{ person: { id: string } }>('/api/session');
+    expect(session.status).toBe(200);
+    expect(session.body.person.id).toBe('p-laos');
+    const threads = await onSecond.get<{ threads: ThreadView[] }>(`/api/consultations/${CONSULTATION}/threads`);
+    // The 2017 comments, once: two instances starting together did not seed twice.
+    expect(threads.body.threads).toHaveLength(13);
+  });
+
+  it('carries edits, presence and comment events across instances, and loses nothing to a kill -9', async () => {
+    const laosCookie = await signIn(balancer.url, 'delegate.laos@lmec.org');
+    const chinaCookie = await signIn(second.url, 'delegate.china@lmec.org');
+
+    // A: through the balancer (on the first instance); B: on the second.
+    const a = open(balancer.url, laosCookie, CLAUSE, { reconnect: true });
+    const b = open(second.url, chinaCookie, CLAUSE);
+    await Promise.all([a.synced, b.synced]);
+
+    appendToClause(a.doc, ' [edited on instance 1]');
+    await eventually(() => clausePlainText(b.doc).endsWith('[edited on instance 1]'), 'the edit to cross instances');
+    appendToClause(b.doc, ' [and on instance 2]');
+    await eventually(() => clausePlainText(a.doc).endsWith('[and on instance 2]'), 'the edit to cross back');
+
+    // Presence: B, on the second instance, sees A's stamped identity.
+    const aPage = open(balancer.url, laosCookie, PRESENCE, { reconnect: true });
+    const bPage = open(second.url, chinaCookie, PRESENCE);
+    await Promise.all([aPage.synced, bPage.synced]);
+    aPage.provider.setAwarenessField('user', { personId: 'p-laos', name: 'Khamla Phommachanh' });
+    await eventually(
+      () =>
+        [...(bPage.provider.awareness?.getStates().values() ?? [])].some(
+          (state) => (state.user as { personId?: string } | undefined)?.personId === 'p-laos',
+        ),
+      'A to appear in B’s presence',
+    );
+
+    // A comment posted through the first instance reaches B's page on the second.
+    const events: RealtimeEvent[] = [];
+    bPage.provider.on('stateless', ({ payload }: { payload: string }) => {
+      const event = parseRealtimeEvent(payload);
+      if (event) events.push(event);
+    });
+    const posted = await apiClient(balancer.url, laosCookie).post<ThreadView>(
+      `/api/consultations/${CONSULTATION}/threads`,
+      { clauseId: 'pa-3-1', kind: 'question', body: 'Which institutes take part in the joint research?' },
+    );
+    expect(posted.status).toBe(201);
+    await eventually(
+      () => events.some((e) => e.type === 'threads.changed' && e.threadIds.includes(posted.body.id)),
+      'the comment event to reach the other instance',
+    );
+
+    // A's last edits are acknowledged (so on disk), then its instance dies without a word.
+    for (let i = 0; i < 20; i++) appendToClause(a.doc, ` a${i}`);
+    await eventually(() => a.provider.unsyncedChanges === 0, 'A’s edits to be acknowledged');
+    await first.kill();
+    balancer.retarget(second.port);
+
+    // Typed while its instance is gone; kept by the client, sent once it reconnects.
+    appendToClause(a.doc, ' [typed during the failover]');
+    await eventually(
+      () => clausePlainText(b.doc).endsWith('[typed during the failover]') && a.provider.unsyncedChanges === 0,
+      'A to reconnect through the balancer to the second instance and converge',
+      20_000,
+    );
+    expect(clausePlainText(a.doc)).toBe(clausePlainText(b.doc));
+
+    // Every acknowledged edit is in the shared store: a fresh reader loads them all.
+    const reader = open(second.url, chinaCookie, CLAUSE);
+    await reader.synced;
+    const text = clausePlainText(reader.doc);
+    for (let i = 0; i < 20; i++) expect(text).toContain(` a${i}`);
+    expect(text).toContain('[edited on instance 1]');
+  }, 60_000);
+
+  it('ends a session’s sockets on every instance when it signs out on one', async () => {
+    const cookie = await signIn(second.url, 'delegate.thailand@lmec.org');
+    const third = await startServer({
+      env: {
+        DATABASE_URL: database.url,
+        REDIS_URL: REDIS_TEST_URL,
+        SESSION_SECRET: 'multi-instance-test-secret-multi-instance-test',
+      },
+    });
+    try {
+      const onThird = open(third.url, cookie, PRESENCE);
+      await onThird.synced;
+      let closedWith: number | null = null;
+      onThird.socket.on('close', ({ event }: { event: { code: number } }) => {
+        closedWith = event.code;
+      });
+      expect((await apiClient(second.url, cookie).del('/api/session')).status).toBe(204);
+      await eventually(() => closedWith === 4401, 'the other instance to close the signed-out socket');
+    } finally {
+      await third.kill();
+    }
+  }, 60_000);
+});
