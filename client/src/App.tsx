@@ -1,22 +1,24 @@
 import type { SessionResponse } from '@accord/shared';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchSession, signOut } from './api/accordApi.ts';
 import { ApiRequestError } from './api/apiClient.ts';
 import { errorMessage } from './api/errorMessage.ts';
 import { HomePage } from './app/HomePage.tsx';
+import type { ConsultationPageProps } from './app/PageNotLoaded.tsx';
 import { navigate, useRoute } from './app/router.ts';
 import { useAsync } from './app/useAsync.ts';
 import { SignInPage } from './auth/SignInPage.tsx';
 
-// The editor stack (Lexical, Yjs, Hocuspocus) loads with the first consultation, not at sign-in.
-const ConsultationPage = lazy(() =>
-  import('./consultation/ConsultationPage.tsx').then((module) => ({ default: module.ConsultationPage })),
-);
-const MatrixPage = lazy(() => import('./matrix/MatrixPage.tsx').then((module) => ({ default: module.MatrixPage })));
-const AuditLogPage = lazy(() =>
-  import('./matrix/AuditLogPage.tsx').then((module) => ({ default: module.AuditLogPage })),
-);
+// A consultation's pages, by route. The editor stack (Lexical, Yjs, Hocuspocus) loads with the
+// first consultation, not at sign-in.
+const CONSULTATION_PAGES: Record<'consultation' | 'matrix' | 'audit', ComponentType<ConsultationPageProps>> = {
+  consultation: lazy(() =>
+    import('./consultation/ConsultationPage.tsx').then((module) => ({ default: module.ConsultationPage })),
+  ),
+  matrix: lazy(() => import('./matrix/MatrixPage.tsx').then((module) => ({ default: module.MatrixPage }))),
+  audit: lazy(() => import('./matrix/AuditLogPage.tsx').then((module) => ({ default: module.AuditLogPage }))),
+};
 
 function Loading() {
   const { t } = useTranslation();
@@ -75,21 +77,12 @@ export function App() {
         case 'home':
           return <HomePage onSessionExpired={onSessionExpired} />;
         case 'consultation':
-          return (
-            <Suspense fallback={<Loading />}>
-              <ConsultationPage
-                key={route.consultationId}
-                consultationId={route.consultationId}
-                session={state.session}
-                onSignOut={onSignOut}
-                onSessionExpired={onSessionExpired}
-              />
-            </Suspense>
-          );
         case 'matrix':
+        case 'audit': {
+          const Page = CONSULTATION_PAGES[route.page];
           return (
             <Suspense fallback={<Loading />}>
-              <MatrixPage
+              <Page
                 key={route.consultationId}
                 consultationId={route.consultationId}
                 session={state.session}
@@ -98,18 +91,7 @@ export function App() {
               />
             </Suspense>
           );
-        case 'audit':
-          return (
-            <Suspense fallback={<Loading />}>
-              <AuditLogPage
-                key={route.consultationId}
-                consultationId={route.consultationId}
-                session={state.session}
-                onSignOut={onSignOut}
-                onSessionExpired={onSessionExpired}
-              />
-            </Suspense>
-          );
+        }
         case 'notFound':
           return (
             <main className="page-message">

@@ -25,7 +25,8 @@ import { BusRealtimeEvents } from './realtime/RealtimeEvents.ts';
 import type { Storage } from './storage/Storage.ts';
 
 export interface AppDeps {
-  config: Pick<Config, 'sessionSecret' | 'allowedOrigins' | 'cookieSecure' | 'maxMessageBytes'>;
+  config: Pick<Config, 'sessionSecret' | 'allowedOrigins' | 'cookieSecure' | 'maxMessageBytes'> &
+    Partial<Pick<Config, 'trustProxy'>>;
   storage: Storage;
   /** Folder of the built client; unset: the default build output, served when present. */
   clientDist?: string;
@@ -52,7 +53,8 @@ export function createApp(deps: AppDeps): App {
   const { config, storage } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For to believe: sign-in throttling counts by the client's address.
+  app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.use(securityHeaders);
   // Delegates join over thin connections: compress text responses (the client's JS shrinks ~3x).
   app.use(compression());

@@ -22,6 +22,11 @@ const envSchema = z.object({
   /** Extra origins allowed to open the sync WebSocket (comma-separated); same-origin is always allowed. */
   ALLOWED_ORIGINS: z.string().default(''),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): `loopback` by default;
+   * behind a load balancer e.g. `uniquelocal` (private networks) or its address, or a hop count.
+   */
+  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   /** Largest WebSocket message accepted; a bigger one closes that connection. */
   MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -49,6 +54,7 @@ export interface Config {
   sessionSecret: string;
   allowedOrigins: string[];
   cookieSecure: boolean;
+  trustProxy: string | number;
   maxMessageBytes: number;
   seedDemo: boolean;
 }
@@ -81,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl,
+    trustProxy: /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim())

@@ -1,4 +1,4 @@
-import { type PresenceUser, roleSchema } from '@accord/shared';
+import { type PresenceUser, roleSchema, type SessionResponse } from '@accord/shared';
 
 /** Reads an awareness `user` field: set by the server, but still data off the wire. */
 export function readPresenceUser(value: unknown): PresenceUser | null {
@@ -14,5 +14,16 @@ export function readPresenceUser(value: unknown): PresenceUser | null {
     role: role.data,
     stakeholderId: v.stakeholderId,
     stakeholderName: v.stakeholderName,
+  };
+}
+
+/** How a signed-in person shows to others in a consultation: in its presence list and carets. */
+export function presenceUserOf({ person, stakeholder }: SessionResponse): PresenceUser {
+  return {
+    personId: person.id,
+    name: person.name,
+    role: person.role,
+    stakeholderId: person.stakeholderId,
+    stakeholderName: stakeholder?.name.en ?? null,
   };
 }

@@ -1,20 +1,13 @@
 import { type CommentView, decide, type ThreadView } from '@accord/shared';
-import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useComments } from './commentsContext.ts';
-import { useFormatTime, usePersonLabel, useThreadAction } from './format.ts';
+import { usePersonLabel, useThreadAction } from './format.ts';
+import { cancelOnEscape, FormActions, FormError, InlineTextForm } from './forms.tsx';
 import { editComment, hideComment, unhideComment, withdrawComment } from './threadsApi.ts';
 
 type Mode = 'view' | 'edit' | 'withdraw' | 'hide';
-
-/** Escape inside an inline form cancels it (and does not close the panel). */
-function cancelOnEscape(cancel: () => void) {
-  return (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    cancel();
-  };
-}
 
 /**
  * One comment of a thread (the opening one or a reply): who wrote it and when, its text, or why
@@ -25,7 +18,7 @@ function cancelOnEscape(cancel: () => void) {
 export function CommentItem({ thread, comment }: { thread: ThreadView; comment: CommentView }) {
   const { t } = useTranslation();
   const { actor, capabilities, consultationId, ui } = useComments();
-  const formatTime = useFormatTime();
+  const formatTime = useDateTimeFormat();
   const personLabel = usePersonLabel();
   const [mode, setMode] = useState<Mode>('view');
   const { run, pending, error, clearError } = useThreadAction();
@@ -63,18 +56,36 @@ export function CommentItem({ thread, comment }: { thread: ThreadView; comment: 
     ui.announce(announcement);
   };
 
+  /** A button that opens a form (and gets focus back when it closes). */
+  const opener = (form: Exclude<Mode, 'view'>, label: string) => (
+    <button
+      type="button"
+      ref={(button) => {
+        triggers.current[form] = button;
+      }}
+      onClick={() => setMode(form)}
+    >
+      {label}
+    </button>
+  );
+
   let content: ReactNode;
   if (withdrawn) content = <p className="comment-note">{t('threads.comment.withdrawn')}</p>;
   else if (comment.hidden !== null && comment.body === null)
     content = <p className="comment-note">{t('threads.comment.hidden')}</p>;
   else if (mode === 'edit')
     content = (
-      <EditCommentForm
+      <InlineTextForm
+        label={t('threads.comment.editLabel')}
         initial={comment.body ?? ''}
+        rows={4}
+        emptyError={t('threads.errors.emptyComment')}
+        submitLabel={t('threads.comment.save')}
+        submitClassName="primary"
         pending={pending}
         error={error}
         onCancel={back}
-        onSave={(body) => act(() => editComment(consultationId, comment.id, body), t('threads.comment.saved'))}
+        onSubmit={(body) => act(() => editComment(consultationId, comment.id, body), t('threads.comment.saved'))}
       />
     );
   else
@@ -110,72 +121,38 @@ export function CommentItem({ thread, comment }: { thread: ThreadView; comment: 
       {mode === 'withdraw' && (
         <fieldset className="inline-confirm" onKeyDown={cancelOnEscape(back)}>
           <legend>{t('threads.comment.withdrawQuestion')}</legend>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="danger"
-              disabled={pending}
-              onClick={() => act(() => withdrawComment(consultationId, comment.id), t('threads.comment.withdrawnDone'))}
-            >
-              {t('threads.comment.confirmWithdraw')}
-            </button>
-            <button type="button" onClick={back}>
-              {t('threads.cancel')}
-            </button>
-          </div>
-          {error !== null && (
-            <p role="alert" className="form-error">
-              {error}
-            </p>
-          )}
+          <FormActions
+            label={t('threads.comment.confirmWithdraw')}
+            className="danger"
+            disabled={pending}
+            onClick={() => act(() => withdrawComment(consultationId, comment.id), t('threads.comment.withdrawnDone'))}
+            onCancel={back}
+          />
+          <FormError message={error} />
         </fieldset>
       )}
       {mode === 'hide' && (
-        <HideCommentForm
+        <InlineTextForm
+          label={t('threads.comment.hideReason')}
+          emptyError={t('threads.errors.emptyReason')}
+          submitLabel={t('threads.comment.confirmHide')}
+          submitClassName="danger"
           pending={pending}
           error={error}
           onCancel={back}
-          onHide={(reason) =>
-            act(() => hideComment(consultationId, comment.id, reason), t('threads.comment.hiddenDone'))
+          onSubmit={(reason) =>
+            act(() => hideComment(consultationId, comment.id, reason.trim()), t('threads.comment.hiddenDone'))
           }
         />
       )}
 
       {mode === 'view' && (canEdit || canWithdraw || canModerate) && (
         <div className="comment-actions">
-          {canEdit && (
-            <button
-              type="button"
-              ref={(button) => {
-                triggers.current.edit = button;
-              }}
-              onClick={() => setMode('edit')}
-            >
-              {t('threads.comment.edit')}
-            </button>
-          )}
-          {canWithdraw && (
-            <button
-              type="button"
-              ref={(button) => {
-                triggers.current.withdraw = button;
-              }}
-              onClick={() => setMode('withdraw')}
-            >
-              {t('threads.comment.withdraw')}
-            </button>
-          )}
+          {canEdit && opener('edit', t('threads.comment.edit'))}
+          {canWithdraw && opener('withdraw', t('threads.comment.withdraw'))}
           {canModerate &&
             (comment.hidden === null ? (
-              <button
-                type="button"
-                ref={(button) => {
-                  triggers.current.hide = button;
-                }}
-                onClick={() => setMode('hide')}
-              >
-                {t('threads.comment.hide')}
-              </button>
+              opener('hide', t('threads.comment.hide'))
             ) : (
               <button
                 type="button"
@@ -187,133 +164,7 @@ export function CommentItem({ thread, comment }: { thread: ThreadView; comment: 
             ))}
         </div>
       )}
-      {mode === 'view' && error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      {mode === 'view' && <FormError message={error} />}
     </div>
-  );
-}
-
-function EditCommentForm({
-  initial,
-  pending,
-  error,
-  onCancel,
-  onSave,
-}: {
-  initial: string;
-  pending: boolean;
-  error: string | null;
-  onCancel: () => void;
-  onSave: (body: string) => void;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [body, setBody] = useState(initial);
-  const [empty, setEmpty] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (body.trim() === '') {
-      setEmpty(true);
-      return;
-    }
-    onSave(body);
-  };
-  return (
-    <form className="inline-form" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)}>
-      <label htmlFor={id}>{t('threads.comment.editLabel')}</label>
-      <textarea
-        id={id}
-        value={body}
-        rows={4}
-        // biome-ignore lint/a11y/noAutofocus: the form replaces the text being edited
-        autoFocus
-        aria-invalid={empty || undefined}
-        onChange={(event) => {
-          setBody(event.target.value);
-          setEmpty(false);
-        }}
-      />
-      {empty && (
-        <p role="alert" className="form-error">
-          {t('threads.errors.emptyComment')}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {t('threads.comment.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('threads.cancel')}
-        </button>
-      </div>
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-    </form>
-  );
-}
-
-function HideCommentForm({
-  pending,
-  error,
-  onCancel,
-  onHide,
-}: {
-  pending: boolean;
-  error: string | null;
-  onCancel: () => void;
-  onHide: (reason: string) => void;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [reason, setReason] = useState('');
-  const [empty, setEmpty] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim() === '') {
-      setEmpty(true);
-      return;
-    }
-    onHide(reason.trim());
-  };
-  return (
-    <form className="inline-form" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)}>
-      <label htmlFor={id}>{t('threads.comment.hideReason')}</label>
-      <input
-        id={id}
-        type="text"
-        value={reason}
-        // biome-ignore lint/a11y/noAutofocus: the form opens on request, for its one field
-        autoFocus
-        aria-invalid={empty || undefined}
-        onChange={(event) => {
-          setReason(event.target.value);
-          setEmpty(false);
-        }}
-      />
-      {empty && (
-        <p role="alert" className="form-error">
-          {t('threads.errors.emptyReason')}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="danger" disabled={pending}>
-          {t('threads.comment.confirmHide')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('threads.cancel')}
-        </button>
-      </div>
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-    </form>
   );
 }

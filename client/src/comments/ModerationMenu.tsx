@@ -1,8 +1,9 @@
 import type { ModerateThreadRequest, ThreadView } from '@accord/shared';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAllThreads, useComments } from './commentsContext.ts';
 import { useThreadAction } from './format.ts';
+import { cancelOnEscape, FormActions, FormError } from './forms.tsx';
 import { moderateThread } from './threadsApi.ts';
 
 /**
@@ -27,60 +28,33 @@ export function ModerationMenu({ thread }: { thread: ThreadView }) {
     ui.announce(announcement);
     return true;
   };
+  const button = (request: ModerateThreadRequest, label: string, announcement: string) => (
+    <button type="button" disabled={pending} onClick={() => moderate(request, announcement)}>
+      {label}
+    </button>
+  );
 
   return (
     <fieldset className="moderation">
       <legend>{t('threads.moderation.label')}</legend>
       <div className="moderation-buttons">
-        {thread.locked ? (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => moderate({ action: 'unlock' }, t('threads.moderation.unlocked'))}
-          >
-            {t('threads.moderation.unlock')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => moderate({ action: 'lock' }, t('threads.moderation.locked'))}
-          >
-            {t('threads.moderation.lock')}
-          </button>
-        )}
-        {thread.status === 'resolved' ? (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => moderate({ action: 'reopen' }, t('threads.moderation.reopened'))}
-          >
-            {t('threads.moderation.reopen')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => moderate({ action: 'resolve' }, t('threads.moderation.resolved'))}
-          >
-            {t('threads.moderation.resolve')}
-          </button>
-        )}
-        {thread.duplicateOf !== null ? (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => moderate({ action: 'clearDuplicate' }, t('threads.moderation.duplicateCleared'))}
-          >
-            {t('threads.moderation.clearDuplicate')}
-          </button>
-        ) : (
-          !choosing && (
-            <button type="button" ref={markRef} disabled={pending} onClick={() => setChoosing(true)}>
-              {t('threads.moderation.markDuplicate')}
-            </button>
-          )
-        )}
+        {thread.locked
+          ? button({ action: 'unlock' }, t('threads.moderation.unlock'), t('threads.moderation.unlocked'))
+          : button({ action: 'lock' }, t('threads.moderation.lock'), t('threads.moderation.locked'))}
+        {thread.status === 'resolved'
+          ? button({ action: 'reopen' }, t('threads.moderation.reopen'), t('threads.moderation.reopened'))
+          : button({ action: 'resolve' }, t('threads.moderation.resolve'), t('threads.moderation.resolved'))}
+        {thread.duplicateOf !== null
+          ? button(
+              { action: 'clearDuplicate' },
+              t('threads.moderation.clearDuplicate'),
+              t('threads.moderation.duplicateCleared'),
+            )
+          : !choosing && (
+              <button type="button" ref={markRef} disabled={pending} onClick={() => setChoosing(true)}>
+                {t('threads.moderation.markDuplicate')}
+              </button>
+            )}
       </div>
       {choosing && thread.duplicateOf === null && (
         <DuplicateForm
@@ -93,11 +67,7 @@ export function ModerationMenu({ thread }: { thread: ThreadView }) {
           }}
         />
       )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </fieldset>
   );
 }
@@ -129,14 +99,8 @@ function DuplicateForm({
     }
     onMark(choice);
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    onCancel();
-  };
-
   return (
-    <form className="inline-form" onSubmit={submit} onKeyDown={onKeyDown}>
+    <form className="inline-form" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)}>
       <label htmlFor={id}>{t('threads.moderation.duplicateOf')}</label>
       <select
         id={id}
@@ -166,19 +130,12 @@ function DuplicateForm({
           );
         })}
       </select>
-      {missing && (
-        <p role="alert" className="form-error">
-          {t('threads.errors.chooseThread')}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" disabled={pending || others.length === 0}>
-          {t('threads.moderation.confirmDuplicate')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('threads.cancel')}
-        </button>
-      </div>
+      <FormError message={missing && t('threads.errors.chooseThread')} />
+      <FormActions
+        label={t('threads.moderation.confirmDuplicate')}
+        disabled={pending || others.length === 0}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -9,9 +9,10 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { useTranslation } from 'react-i18next';
 import { clauseDocument, currentPassage, type ThreadDraft, useComments } from './commentsContext.ts';
 import { useThreadAction } from './format.ts';
+import { FormActions, FormError, TextAreaField, useProblem } from './forms.tsx';
 import { createThread } from './threadsApi.ts';
 
-type Problem = 'body' | 'wording' | 'passageGone' | null;
+type Problem = 'body' | 'wording' | 'passageGone';
 
 /**
  * A new thread on a clause: on the passage selected (quoted at the top) or on the whole clause.
@@ -25,16 +26,13 @@ export function NewThreadForm({ clauseId, number, draft }: { clauseId: string; n
   const { run, pending, error } = useThreadAction();
   const headingId = useId();
   const groupName = useId();
-  const bodyId = useId();
-  const wordingId = useId();
-  const hintId = useId();
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const { passage } = draft;
   const [kind, setKind] = useState<ThreadKind>('comment');
   const [action, setAction] = useState<ProposalAction>(passage === null ? 'insert' : 'replace');
   const [wording, setWording] = useState('');
   const [body, setBody] = useState('');
-  const [problem, setProblem] = useState<Problem>(null);
+  const [problem, setProblem, fixing] = useProblem<Problem>();
 
   // A new start (another selection, the same form) resets the form and focuses its text.
   useEffect(() => {
@@ -116,10 +114,7 @@ export function NewThreadForm({ clauseId, number, draft }: { clauseId: string; n
               name={`${groupName}-kind`}
               value={option}
               checked={kind === option}
-              onChange={() => {
-                setKind(option);
-                setProblem(null);
-              }}
+              onChange={() => fixing(setKind)(option)}
             />
             {t(`threads.kind.${option}`)}
           </label>
@@ -141,10 +136,7 @@ export function NewThreadForm({ clauseId, number, draft }: { clauseId: string; n
                     value={option}
                     checked={action === option}
                     disabled={unavailable}
-                    onChange={() => {
-                      setAction(option);
-                      setProblem(null);
-                    }}
+                    onChange={() => fixing(setAction)(option)}
                   />
                   {passage === null && option === 'insert'
                     ? t('threads.new.actions.add')
@@ -154,67 +146,45 @@ export function NewThreadForm({ clauseId, number, draft }: { clauseId: string; n
             })}
           </fieldset>
           {action !== 'delete' && (
-            <div className="field">
-              <label htmlFor={wordingId}>{t('threads.new.wording')}</label>
-              <textarea
-                id={wordingId}
-                lang={passage?.language}
-                rows={3}
-                value={wording}
-                aria-invalid={problem === 'wording' || undefined}
-                onChange={(event) => {
-                  setWording(event.target.value);
-                  setProblem(null);
-                }}
-              />
-            </div>
+            <TextAreaField
+              label={t('threads.new.wording')}
+              lang={passage?.language}
+              rows={3}
+              value={wording}
+              invalid={problem === 'wording'}
+              onChange={fixing(setWording)}
+            />
           )}
         </>
       )}
 
-      <div className="field">
-        <label htmlFor={bodyId}>{bodyLabel}</label>
-        <textarea
-          id={bodyId}
-          ref={bodyRef}
-          rows={4}
-          value={body}
-          aria-invalid={problem === 'body' || undefined}
-          aria-describedby={kind === 'proposal' ? hintId : undefined}
-          onChange={(event) => {
-            setBody(event.target.value);
-            setProblem(null);
-          }}
-        />
-        {kind === 'proposal' && (
-          <p id={hintId} className="field-hint">
-            {t('threads.new.reasonHint')}
-          </p>
-        )}
-      </div>
+      <TextAreaField
+        ref={bodyRef}
+        label={bodyLabel}
+        rows={4}
+        value={body}
+        invalid={problem === 'body'}
+        hint={kind === 'proposal' ? t('threads.new.reasonHint') : undefined}
+        onChange={fixing(setBody)}
+      />
 
-      {problem !== null && (
-        <p role="alert" className="form-error">
-          {problem === 'body'
+      <FormError
+        message={
+          problem !== null &&
+          (problem === 'body'
             ? t('threads.errors.emptyComment')
             : problem === 'wording'
               ? t('threads.errors.emptyWording')
-              : t('threads.errors.passageGone')}
-        </p>
-      )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {t('threads.new.post')}
-        </button>
-        <button type="button" onClick={() => ui.endDraft(null)}>
-          {t('threads.cancel')}
-        </button>
-      </div>
+              : t('threads.errors.passageGone'))
+        }
+      />
+      <FormError message={error} />
+      <FormActions
+        label={t('threads.new.post')}
+        className="primary"
+        disabled={pending}
+        onCancel={() => ui.endDraft(null)}
+      />
     </form>
   );
 }

@@ -1,8 +1,9 @@
 import { RESPONSE_STATUSES, type ResponseStatus, type ThreadView } from '@accord/shared';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useComments } from './commentsContext.ts';
 import { useThreadAction } from './format.ts';
+import { cancelOnEscape, FormActions, FormError, TextAreaField, useProblem } from './forms.tsx';
 import { respondToThread } from './threadsApi.ts';
 
 const isResponseStatus = (value: string): value is ResponseStatus =>
@@ -42,12 +43,10 @@ function OpenResponseForm({ thread, onDone }: { thread: ThreadView; onDone: () =
   const { run, pending, error } = useThreadAction();
   const headingId = useId();
   const statusId = useId();
-  const enId = useId();
-  const zhId = useId();
   const [status, setStatus] = useState<ResponseStatus | ''>(thread.response?.status ?? '');
   const [en, setEn] = useState(thread.response?.explanation.en ?? '');
   const [zh, setZh] = useState(thread.response?.explanation.zh ?? '');
-  const [problem, setProblem] = useState<'status' | 'explanation' | null>(null);
+  const [problem, setProblem, fixing] = useProblem<'status' | 'explanation'>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,14 +68,8 @@ function OpenResponseForm({ thread, onDone }: { thread: ThreadView; onDone: () =
     onDone();
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    onDone();
-  };
-
   return (
-    <form className="response-form" aria-labelledby={headingId} onSubmit={submit} onKeyDown={onKeyDown}>
+    <form className="response-form" aria-labelledby={headingId} onSubmit={submit} onKeyDown={cancelOnEscape(onDone)}>
       <h4 id={headingId}>{t('threads.response.formHeading')}</h4>
       <div className="field">
         <label htmlFor={statusId}>{t('threads.response.status')}</label>
@@ -88,8 +81,7 @@ function OpenResponseForm({ thread, onDone }: { thread: ThreadView; onDone: () =
           aria-invalid={problem === 'status' || undefined}
           onChange={(event) => {
             const value = event.target.value;
-            setStatus(isResponseStatus(value) ? value : '');
-            setProblem(null);
+            fixing(setStatus)(isResponseStatus(value) ? value : '');
           }}
         >
           <option value="">{t('threads.response.chooseStatus')}</option>
@@ -100,52 +92,29 @@ function OpenResponseForm({ thread, onDone }: { thread: ThreadView; onDone: () =
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={enId}>{t('threads.response.explanationEn')}</label>
-        <textarea
-          id={enId}
-          lang="en"
-          rows={3}
-          value={en}
-          aria-invalid={problem === 'explanation' || undefined}
-          onChange={(event) => {
-            setEn(event.target.value);
-            setProblem(null);
-          }}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={zhId}>{t('threads.response.explanationZh')}</label>
-        <textarea
-          id={zhId}
-          lang="zh"
-          rows={3}
-          value={zh}
-          aria-invalid={problem === 'explanation' || undefined}
-          onChange={(event) => {
-            setZh(event.target.value);
-            setProblem(null);
-          }}
-        />
-      </div>
-      {problem !== null && (
-        <p role="alert" className="form-error">
-          {problem === 'status' ? t('threads.errors.chooseStatus') : t('threads.errors.explain')}
-        </p>
-      )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {t('threads.response.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('threads.cancel')}
-        </button>
-      </div>
+      <TextAreaField
+        label={t('threads.response.explanationEn')}
+        lang="en"
+        rows={3}
+        value={en}
+        invalid={problem === 'explanation'}
+        onChange={fixing(setEn)}
+      />
+      <TextAreaField
+        label={t('threads.response.explanationZh')}
+        lang="zh"
+        rows={3}
+        value={zh}
+        invalid={problem === 'explanation'}
+        onChange={fixing(setZh)}
+      />
+      <FormError
+        message={
+          problem !== null && (problem === 'status' ? t('threads.errors.chooseStatus') : t('threads.errors.explain'))
+        }
+      />
+      <FormError message={error} />
+      <FormActions label={t('threads.response.save')} className="primary" disabled={pending} onCancel={onDone} />
     </form>
   );
 }

@@ -1,10 +1,12 @@
 import { APPLICABLE_RESPONSE_STATUSES, can, type PassageView, type Proposal, type ThreadView } from '@accord/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { CommentItem } from './CommentItem.tsx';
 import { threadElementId, useComments } from './commentsContext.ts';
-import { fillSlots, otherLanguage, useFormatTime, usePersonLabel, useThreadAction } from './format.ts';
+import { fillSlots, otherLanguage, usePersonLabel, useThreadAction } from './format.ts';
+import { FormError } from './forms.tsx';
 import { ModerationMenu } from './ModerationMenu.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
 import { ResponseForm } from './ResponseForm.tsx';
@@ -19,7 +21,7 @@ export function ThreadCard({ thread, active }: { thread: ThreadView; active: boo
   const { t } = useTranslation();
   const env = useComments();
   const { actor, capabilities, store, ui } = env;
-  const formatTime = useFormatTime();
+  const formatTime = useDateTimeFormat();
   const personLabel = usePersonLabel();
   const titleId = useId();
   const number = store.numberOf(thread.id);
@@ -175,7 +177,7 @@ function ProposalText({ proposal, passage }: { proposal: Proposal; passage: Pass
 function ResponseText({ response }: { response: NonNullable<ThreadView['response']> }) {
   const { t } = useTranslation();
   const [language] = useLanguage();
-  const formatTime = useFormatTime();
+  const formatTime = useDateTimeFormat();
   const other = otherLanguage(language);
   const explanationLanguage = response.explanation[language].trim() !== '' ? language : other;
   const explanation = response.explanation[explanationLanguage];
@@ -219,11 +221,7 @@ function ApplyWording({ thread }: { thread: ThreadView }) {
       <button type="button" className="primary" disabled={pending} onClick={apply}>
         {t('threads.apply')}
       </button>
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

@@ -1,24 +1,12 @@
 import type { Language, ThreadView } from '@accord/shared';
 import type { TFunction } from 'i18next';
-import { createElement, Fragment, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { createElement, Fragment, type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { useComments } from './commentsContext.ts';
 
 export const otherLanguage = (language: Language): Language => (language === 'en' ? 'zh' : 'en');
-
-/** Dates and times in the UI language: "5 Mar 2025, 14:05" / "2025年3月5日 14:05". */
-export function useFormatTime(): (at: number) => string {
-  const [language] = useLanguage();
-  return useMemo(() => {
-    const format = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
-    return (at: number) => format.format(new Date(at));
-  }, [language]);
-}
 
 /** "Wang Fang (Lao PDR)": a person with their stakeholder's name in the UI language. */
 export function usePersonLabel(): (name: string, stakeholderId: string | null) => string {

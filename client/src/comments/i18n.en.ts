@@ -4,8 +4,6 @@
  */
 export const commentsEn = {
   threads: {
-    pagesLabel: 'Consultation pages',
-    matrixLink: 'Comments matrix',
     commentOnSelection: 'Comment on selection',
     commentOnClause: 'Comment on the clause',
     count_zero: 'No comments',

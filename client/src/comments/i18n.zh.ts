@@ -3,8 +3,6 @@ import type { commentsEn } from './i18n.en.ts';
 /** Chinese (Simplified) strings of the threads on the framework page; same keys as English. */
 export const commentsZh: typeof commentsEn = {
   threads: {
-    pagesLabel: '磋商页面',
-    matrixLink: '意见汇总表',
     commentOnSelection: '对所选文字提意见',
     commentOnClause: '对整条提意见',
     count_zero: '暂无意见',

@@ -1,29 +1,12 @@
 import type { ThreadView } from '@accord/shared';
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../api/apiClient.ts';
+import { makeThread } from '../test/threadFactory.ts';
 import type { ThreadsApi } from './threadsApi.ts';
 import { ThreadStore } from './useThreads.ts';
 
-function thread(id: string, clauseId: string, createdAt: number, updatedAt = createdAt): ThreadView {
-  return {
-    id,
-    consultationId: 'c',
-    clauseId,
-    passage: null,
-    kind: 'comment',
-    proposal: null,
-    author: { personId: 'p', name: 'P' },
-    stakeholderId: null,
-    status: 'open',
-    locked: false,
-    duplicateOf: null,
-    comments: [],
-    response: null,
-    applied: null,
-    createdAt,
-    updatedAt,
-  };
-}
+const thread = (id: string, clauseId: string, createdAt: number, updatedAt = createdAt): ThreadView =>
+  makeThread({ id, clauseId, createdAt, updatedAt });
 
 /** An API whose answers the test releases one by one, in any order. */
 class FakeApi implements ThreadsApi {
@@ -49,6 +32,16 @@ class FakeApi implements ThreadsApi {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A store whose first load answered `threads`, and its API. */
+async function loadedStore(threads: ThreadView[]) {
+  const api = new FakeApi();
+  const store = new ThreadStore('c', api);
+  const first = store.loadAll();
+  api.take('all').resolve(threads);
+  await first;
+  return { api, store };
+}
+
 describe('ThreadStore', () => {
   it('groups threads by clause and numbers them in order of creation', async () => {
     const api = new FakeApi();
@@ -72,11 +65,7 @@ describe('ThreadStore', () => {
   });
 
   it('keeps the answer of the later request when answers cross', async () => {
-    const api = new FakeApi();
-    const store = new ThreadStore('c', api);
-    const first = store.loadAll();
-    api.take('all').resolve([thread('a', 'x', 10)]);
-    await first;
+    const { api, store } = await loadedStore([thread('a', 'x', 10)]);
 
     // A full refetch starts, then an action; the action's answer comes first.
     const refetch = store.loadAll();
@@ -89,11 +78,7 @@ describe('ThreadStore', () => {
   });
 
   it('drops a thread the server no longer has, and says when a refresh failed', async () => {
-    const api = new FakeApi();
-    const store = new ThreadStore('c', api);
-    const first = store.loadAll();
-    api.take('all').resolve([thread('a', 'x', 10), thread('b', 'x', 11)]);
-    await first;
+    const { api, store } = await loadedStore([thread('a', 'x', 10), thread('b', 'x', 11)]);
 
     const refreshing = store.refresh(['a', 'b']);
     api.take('a').reject(new ApiRequestError(404, 'not_found', 'gone'));
@@ -122,5 +107,62 @@ describe('ThreadStore', () => {
     await loading;
     expect(store.getStatus()).toBe('failed');
     expect(notified).toBe(1);
+  });
+
+  it('removes a thread no longer ours to see, and a slower older answer does not bring it back', async () => {
+    const { api, store } = await loadedStore([thread('a', 'x', 10), thread('b', 'x', 11)]);
+
+    // A full refetch starts; then an event about `a`, whose fetch is refused, answers first.
+    const refetch = store.loadAll();
+    const refreshing = store.refresh(['a']);
+    api.take('a').reject(new ApiRequestError(403, 'forbidden', 'not yours'));
+    await refreshing;
+    expect(store.getThread('a')).toBeUndefined();
+    api.take('all').resolve([thread('a', 'x', 10), thread('b', 'x', 11)]);
+    await refetch;
+    expect(store.getAll().map((t) => t.id)).toEqual(['b']);
+  });
+
+  it('keeps threads fetched after a list that lacks them started', async () => {
+    const { api, store } = await loadedStore([thread('a', 'x', 10)]);
+
+    const refetch = store.loadAll();
+    const refreshing = store.refresh(['new']);
+    api.take('new').resolve(thread('new', 'x', 30));
+    await refreshing;
+    api.take('all').resolve([thread('a', 'x', 10)]);
+    await refetch;
+    expect(store.getAll().map((t) => t.id)).toEqual(['a', 'new']);
+  });
+
+  it('fetches a thread once at a time, and once more for events that came meanwhile', async () => {
+    const { api, store } = await loadedStore([thread('a', 'x', 10)]);
+
+    const refreshes = [store.refresh(['a']), store.refresh(['a']), store.refresh(['a'])];
+    expect(api.pending.map((p) => p.kind)).toEqual(['a']);
+    api.take('a').resolve(thread('a', 'x', 10, 20));
+    await tick();
+    expect(api.pending.map((p) => p.kind)).toEqual(['a']);
+    api.take('a').resolve(thread('a', 'x', 10, 30));
+    await Promise.all(refreshes);
+    expect(api.pending).toEqual([]);
+    expect(store.getThread('a')?.updatedAt).toBe(30);
+  });
+
+  it('shows loading again while retrying a failed first load', async () => {
+    const api = new FakeApi();
+    const store = new ThreadStore('c', api);
+    const loading = store.loadAll();
+    api.take('all').reject(new ApiRequestError(401, 'unauthenticated', 'signed out'));
+    await loading;
+    expect(store.getStatus()).toBe('failed');
+    expect(store.getError()).toBeInstanceOf(ApiRequestError);
+
+    const retrying = store.retry();
+    expect(store.getStatus()).toBe('loading');
+    api.take('all').resolve([]);
+    await retrying;
+    expect(store.getStatus()).toBe('loaded');
+    expect(store.getError()).toBeNull();
   });
 });

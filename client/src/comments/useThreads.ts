@@ -1,6 +1,7 @@
 import type { ThreadView } from '@accord/shared';
 import { useEffect, useMemo } from 'react';
 import { ApiRequestError } from '../api/apiClient.ts';
+import { createCoalescer } from '../app/coalesce.ts';
 import type { CollabSession } from '../collab/CollabSession.ts';
 import { type ThreadsApi, threadsApi } from './threadsApi.ts';
 
@@ -18,14 +19,20 @@ const MAX_SINGLE_REFRESHES = 20;
 const byCreation = (a: ThreadView, b: ThreadView) =>
   a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Deleted, or no longer ours to see. */
+const isGone = (error: unknown) => error instanceof ApiRequestError && (error.status === 404 || error.status === 403);
+
 /**
  * The threads of one consultation, as this reader may see them: fetched once, then kept up to
  * date from the server's realtime events and from the views its own actions return.
  *
  * Answers can arrive out of order (a full list fetched before an action, answered after it):
  * every request takes a sequence number when it starts, and a thread keeps the view from the
- * latest-started request that returned it. Arrays handed out stay the same object until their
- * contents change, for `useSyncExternalStore`.
+ * latest-started request that returned it; a thread that went keeps its number too, so that a
+ * slower older answer cannot bring it back. One fetch of the list, and one of each thread, runs
+ * at a time: asked again meanwhile, it runs once more after (a burst of events costs two
+ * requests, not one each). Arrays handed out stay the same object until their contents change,
+ * for `useSyncExternalStore`.
  */
 export class ThreadStore {
   private readonly threads = new Map<string, ThreadView>();
@@ -35,8 +42,10 @@ export class ThreadStore {
   private byClause = new Map<string, readonly ThreadView[]>();
   private numbers = new Map<string, number>();
   private status: ThreadsStatus = 'loading';
+  private error: unknown = null;
   private seq = 0;
   private readonly listeners = new Set<() => void>();
+  private readonly coalesce = createCoalescer();
 
   constructor(
     private readonly consultationId: string,
@@ -51,6 +60,9 @@ export class ThreadStore {
   };
 
   readonly getStatus = (): ThreadsStatus => this.status;
+
+  /** Why the last request that failed did (for `failed` and `stale`). */
+  readonly getError = (): unknown => this.error;
 
   /** Every thread, oldest first. */
   readonly getAll = (): readonly ThreadView[] => this.sorted;
@@ -75,13 +87,27 @@ export class ThreadStore {
   }
 
   /** Fetches every thread again (on load, and after a gap in realtime events). */
-  async loadAll(): Promise<void> {
+  loadAll(): Promise<void> {
+    return this.coalesce('all', () => this.fetchAll());
+  }
+
+  /** Loads again after a failure; a failed first load shows `loading` again meanwhile. */
+  retry(): Promise<void> {
+    if (this.status === 'failed') {
+      this.status = 'loading';
+      this.changed();
+    }
+    return this.loadAll();
+  }
+
+  private async fetchAll(): Promise<void> {
     const seq = this.beginRequest();
     let threads: ThreadView[];
     try {
       threads = await this.api.fetchThreads(this.consultationId);
     } catch (error) {
       console.error(error);
+      this.error = error;
       this.status = this.status === 'loading' || this.status === 'failed' ? 'failed' : 'stale';
       this.changed();
       return;
@@ -95,6 +121,7 @@ export class ThreadStore {
       if (!returned.has(id) && (this.seqOf.get(id) ?? 0) <= seq) this.remove(id, seq);
     }
     this.status = 'loaded';
+    this.error = null;
     this.changed();
   }
 
@@ -103,23 +130,22 @@ export class ThreadStore {
     const ids = [...new Set(threadIds)];
     if (ids.length === 0) return;
     if (ids.length > MAX_SINGLE_REFRESHES || this.status === 'failed') return this.loadAll();
-    let failed = false;
-    await Promise.all(
-      ids.map(async (id) => {
-        const seq = this.beginRequest();
-        try {
-          this.put(await this.api.fetchThread(this.consultationId, id), seq);
-        } catch (error) {
-          if (error instanceof ApiRequestError && error.status === 404) this.remove(id, seq);
-          else {
-            console.error(error);
-            failed = true;
-          }
-        }
-      }),
-    );
-    if (failed && this.status === 'loaded') this.status = 'stale';
+    await Promise.all(ids.map((id) => this.coalesce(`thread:${id}`, () => this.fetchOne(id))));
     this.changed();
+  }
+
+  private async fetchOne(threadId: string): Promise<void> {
+    const seq = this.beginRequest();
+    try {
+      this.put(await this.api.fetchThread(this.consultationId, threadId), seq);
+    } catch (error) {
+      if (isGone(error)) this.remove(threadId, seq);
+      else {
+        console.error(error);
+        this.error = error;
+        if (this.status === 'loaded') this.status = 'stale';
+      }
+    }
   }
 
   private put(view: ThreadView, seq: number): boolean {
@@ -159,12 +185,14 @@ export class ThreadStore {
 }
 
 /**
- * The page's thread store: loads the threads, then follows the consultation's realtime events
- * (`threads.changed`: fetch those threads; `resynced`: events may have been missed, fetch all).
+ * The page's thread store: loads the threads once the realtime session is there, then follows
+ * the consultation's events (`threads.changed`: fetch those threads; `resynced`: events may have
+ * been missed, fetch all).
  */
-export function useThreadStore(consultationId: string, session: CollabSession): ThreadStore {
+export function useThreadStore(consultationId: string, session: CollabSession | null): ThreadStore {
   const store = useMemo(() => new ThreadStore(consultationId), [consultationId]);
   useEffect(() => {
+    if (session === null) return;
     const unsubscribe = session.subscribeEvents((event) => {
       if (event.type === 'threads.changed') void store.refresh(event.threadIds);
       else if (event.type === 'resynced') void store.loadAll();

@@ -12,10 +12,10 @@ import {
 import type { TFunction } from 'i18next';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '../app/AppLink.tsx';
+import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { AppLink } from './AppLink.tsx';
 import { threadPath } from './links.ts';
-import { useDateTimeFormat } from './useDateTimeFormat.ts';
 
 interface AuditTableProps {
   entries: AuditEntryView[];

@@ -1,8 +1,8 @@
 import type { MatrixGroup, MatrixRow, MatrixView } from '@accord/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '../app/AppLink.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { AppLink } from './AppLink.tsx';
 import { ResponseBadge, ReviewStatusChip } from './badges.tsx';
 import { describeProposal, pickLocalized } from './format.ts';
 import { threadPath } from './links.ts';

@@ -10,10 +10,10 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { errorMessage } from '../api/errorMessage.ts';
+import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { ReviewStatusChip } from './badges.tsx';
 import { setReviewStatus } from './matrixApi.ts';
-import { useDateTimeFormat } from './useDateTimeFormat.ts';
 
 interface ReviewStatusBoardProps {
   consultationId: string;

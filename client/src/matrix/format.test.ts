@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { createCoalescer } from './coalesce.ts';
 import { describeProposal, pickLocalized } from './format.ts';
 import { matrixEn } from './i18n.en.ts';
 
@@ -37,32 +36,5 @@ describe('describeProposal', () => {
     expect(describeProposal({ action: 'insert', text: 'New sentence.' }, null, t)).toBe(
       'Add to the clause: New sentence.',
     );
-  });
-});
-
-describe('createCoalescer', () => {
-  it('runs a key once at a time, and once more for any requests made meanwhile', async () => {
-    const coalesce = createCoalescer();
-    const runs: string[] = [];
-    let release = () => {};
-    const task = (name: string) => () => {
-      runs.push(name);
-      return new Promise<void>((resolve) => {
-        release = resolve;
-      });
-    };
-    coalesce('k', task('first'));
-    coalesce('k', task('second'));
-    coalesce('k', task('third'));
-    coalesce('other', async () => {
-      runs.push('other');
-    });
-    expect(runs).toEqual(['first', 'other']);
-    release();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(runs).toEqual(['first', 'other', 'third']);
-    release();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(runs).toEqual(['first', 'other', 'third']);
   });
 });

@@ -4,21 +4,11 @@ import type {
   ReviewStatus,
   ReviewStatusView,
   SetReviewStatusRequest,
-  ThreadView,
 } from '@accord/shared';
 import { apiRequest } from '../api/apiClient.ts';
 import { filtersToQuery } from './filtersQuery.ts';
 
 const base = (consultationId: string) => `/api/consultations/${encodeURIComponent(consultationId)}`;
-
-export async function fetchThreads(consultationId: string): Promise<ThreadView[]> {
-  const { threads } = await apiRequest<{ threads: ThreadView[] }>('GET', `${base(consultationId)}/threads`);
-  return threads;
-}
-
-export function fetchThread(consultationId: string, threadId: string): Promise<ThreadView> {
-  return apiRequest<ThreadView>('GET', `${base(consultationId)}/threads/${encodeURIComponent(threadId)}`);
-}
 
 export async function fetchReviewStatuses(consultationId: string): Promise<ReviewStatusView[]> {
   const { reviewStatuses } = await apiRequest<{ reviewStatuses: ReviewStatusView[] }>(

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/apiClient.ts';
-import { createCoalescer } from './coalesce.ts';
+import { createCoalescer } from '../app/coalesce.ts';
 
 export type LiveLoadState<T> =
   | { status: 'loading' }

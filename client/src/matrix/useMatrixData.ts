@@ -1,11 +1,21 @@
 import type { ConsultationResponse, ReviewStatusView, ThreadView } from '@accord/shared';
-import { type Dispatch, type SetStateAction, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type Dispatch,
+  type SetStateAction,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { fetchConsultation } from '../api/accordApi.ts';
 import { ApiRequestError } from '../api/apiClient.ts';
-import type { SessionEvent } from '../collab/CollabSession.ts';
-import { createCoalescer } from './coalesce.ts';
-import { applyThread, applyThreadList, emptyLiveThreads, type LiveThreads, threadList } from './liveThreads.ts';
-import { fetchReviewStatuses, fetchThread, fetchThreads } from './matrixApi.ts';
+import { createCoalescer } from '../app/coalesce.ts';
+import type { CollabSession, SessionEvent } from '../collab/CollabSession.ts';
+import { useThreadStore } from '../comments/useThreads.ts';
+import { fetchReviewStatuses } from './matrixApi.ts';
+import type { LiveLoadState } from './useLiveLoad.ts';
 
 export interface MatrixData {
   consultation: ConsultationResponse;
@@ -13,13 +23,13 @@ export interface MatrixData {
   reviewStatuses: ReviewStatusView[];
 }
 
-export type MatrixDataState =
-  | { status: 'loading' }
-  | { status: 'failed'; error: unknown }
-  /** `refreshError`: a later refetch failed, so the data shown may be out of date. */
-  | { status: 'loaded'; data: MatrixData; refreshError: unknown };
+export type MatrixDataState = LiveLoadState<MatrixData>;
 
-/** A value and the ticket of the request it came from (see `liveThreads.ts`). */
+/**
+ * A value and the ticket of the request it came from: requests overlap (everything after a
+ * reconnection, the review statuses after each change), and the answer of the latest-started
+ * one wins.
+ */
 interface Versioned<T> {
   ticket: number;
   value: T;
@@ -29,10 +39,10 @@ function newer<T>(current: Versioned<T>, ticket: number, value: T): Versioned<T>
   return ticket > current.ticket ? { ticket, value } : current;
 }
 
+/** The consultation and review statuses; the threads are in the thread store. */
 interface Store {
   consultation: Versioned<ConsultationResponse | null>;
   reviewStatuses: Versioned<ReviewStatusView[]>;
-  threads: LiveThreads;
   initial: { status: 'loading' } | { status: 'loaded' } | { status: 'failed'; error: unknown };
   refreshError: unknown;
 }
@@ -40,15 +50,10 @@ interface Store {
 const initialStore: Store = {
   consultation: { ticket: 0, value: null },
   reviewStatuses: { ticket: 0, value: [] },
-  threads: emptyLiveThreads,
   initial: { status: 'loading' },
   refreshError: null,
 };
 
-/** More threads than this in one event: refetch the list rather than each. */
-const MAX_SINGLE_REFETCHES = 20;
-
-const isGone = (error: unknown) => error instanceof ApiRequestError && (error.status === 404 || error.status === 403);
 const isExpired = (error: unknown) => error instanceof ApiRequestError && error.status === 401;
 
 /** What fetches and patches the store; one per mounted page (its requests die with it). */
@@ -81,15 +86,13 @@ function createLoader(
     coalesce('all', async () => {
       const ticket = nextTicket();
       try {
-        const [consultation, threads, reviewStatuses] = await Promise.all([
+        const [consultation, reviewStatuses] = await Promise.all([
           fetchConsultation(consultationId),
-          fetchThreads(consultationId),
           fetchReviewStatuses(consultationId),
         ]);
         update((store) => ({
           consultation: newer(store.consultation, ticket, consultation),
           reviewStatuses: newer(store.reviewStatuses, ticket, reviewStatuses),
-          threads: applyThreadList(store.threads, ticket, threads),
           initial: { status: 'loaded' },
           refreshError: null,
         }));
@@ -102,31 +105,6 @@ function createLoader(
             : { ...store, initial: { status: 'failed', error } },
         );
       }
-    });
-
-  const refetchThreads = () =>
-    coalesce('threads', async () => {
-      const ticket = nextTicket();
-      try {
-        const threads = await fetchThreads(consultationId);
-        update((store) => ({ ...store, threads: applyThreadList(store.threads, ticket, threads) }));
-      } catch (error) {
-        refreshFailed(error);
-      }
-    });
-
-  const refetchThread = (threadId: string) =>
-    coalesce(`thread:${threadId}`, async () => {
-      const ticket = nextTicket();
-      let thread: ThreadView | null;
-      try {
-        thread = await fetchThread(consultationId, threadId);
-      } catch (error) {
-        // Deleted, or no longer ours to see: it leaves the matrix.
-        if (!isGone(error)) return refreshFailed(error);
-        thread = null;
-      }
-      update((store) => ({ ...store, threads: applyThread(store.threads, ticket, threadId, thread) }));
     });
 
   const refetchReviewStatuses = () =>
@@ -144,10 +122,6 @@ function createLoader(
     refetchAll,
     onEvent(event) {
       switch (event.type) {
-        case 'threads.changed':
-          if (event.threadIds.length > MAX_SINGLE_REFETCHES) refetchThreads();
-          else for (const id of event.threadIds) refetchThread(id);
-          return;
         case 'reviewStatuses.changed':
           refetchReviewStatuses();
           return;
@@ -178,20 +152,29 @@ export interface MatrixDataHandle {
   state: MatrixDataState;
   /** Loads everything again (after a failure). */
   retry: () => void;
-  /** Realtime events to apply; null until loading started. */
-  onEvent: ((event: SessionEvent) => void) | null;
   /** Shows a review status the server just confirmed, before its event comes back. */
   reviewStatusSaved: (view: ReviewStatusView) => void;
 }
 
 /**
- * The consultation, its threads and review statuses, kept current by realtime events: a
- * changed thread is fetched alone and replaced; review statuses are fetched again; after a
- * reconnection, everything is. The page remounts for another consultation (App's `key`).
+ * The consultation, its threads and review statuses, kept current by the realtime events of
+ * `collab`: a changed thread is fetched alone and replaced (by the thread store the framework
+ * page uses too); review statuses are fetched again; after a reconnection, everything is. The
+ * page remounts for another consultation (App's `key`).
  */
-export function useMatrixData(consultationId: string, onSessionExpired: () => void): MatrixDataHandle {
+export function useMatrixData(
+  consultationId: string,
+  collab: CollabSession | null,
+  onSessionExpired: () => void,
+): MatrixDataHandle {
   const [store, setStore] = useState<Store>(initialStore);
   const [loader, setLoader] = useState<Loader | null>(null);
+  const threadStore = useThreadStore(consultationId, collab);
+  const allThreads = useSyncExternalStore(threadStore.subscribe, threadStore.getAll);
+  // `buildMatrix` takes an array of its own.
+  const threads = useMemo(() => [...allThreads], [allThreads]);
+  const threadsStatus = useSyncExternalStore(threadStore.subscribe, threadStore.getStatus);
+  const threadsError = useSyncExternalStore(threadStore.subscribe, threadStore.getError);
   // The latest callback, without restarting the loader when the parent passes a new one.
   const expiredRef = useRef(onSessionExpired);
   useEffect(() => {
@@ -207,34 +190,41 @@ export function useMatrixData(consultationId: string, onSessionExpired: () => vo
     return () => created.dispose();
   }, [consultationId]);
 
+  useEffect(() => {
+    if (collab === null || loader === null) return;
+    return collab.subscribeEvents(loader.onEvent);
+  }, [collab, loader]);
+
+  useEffect(() => {
+    if (isExpired(threadsError)) expiredRef.current();
+  }, [threadsError]);
+
   const state = useMemo((): MatrixDataState => {
     const { initial, consultation } = store;
     if (initial.status === 'failed') return initial;
-    if (initial.status === 'loading' || consultation.value === null) return { status: 'loading' };
+    if (threadsStatus === 'failed') return { status: 'failed', error: threadsError };
+    if (initial.status === 'loading' || consultation.value === null || threadsStatus === 'loading')
+      return { status: 'loading' };
     return {
       status: 'loaded',
       data: {
         consultation: consultation.value,
-        threads: threadList(store.threads),
+        threads,
         reviewStatuses: store.reviewStatuses.value,
       },
-      refreshError: store.refreshError,
+      refreshError: store.refreshError ?? (threadsStatus === 'stale' ? threadsError : null),
     };
-  }, [store]);
+  }, [store, threads, threadsStatus, threadsError]);
 
   const retry = useCallback(() => {
     setStore((current) =>
       current.initial.status === 'failed' ? { ...current, initial: { status: 'loading' } } : current,
     );
     loader?.refetchAll();
-  }, [loader]);
+    void threadStore.retry();
+  }, [loader, threadStore]);
 
-  return {
-    state,
-    retry,
-    onEvent: loader?.onEvent ?? null,
-    reviewStatusSaved: loader?.reviewStatusSaved ?? noop,
-  };
+  return { state, retry, reviewStatusSaved: loader?.reviewStatusSaved ?? noop };
 }
 
 const noop = () => {};

@@ -1,29 +1,32 @@
 import type { SessionResponse } from '@accord/shared';
-import { type Ref, useState } from 'react';
+import { type Ref, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { auditPath, consultationPath, matrixPath } from '../app/router.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { AppLink } from './AppLink.tsx';
+import { auditPath, consultationPath, matrixPath } from './router.ts';
 
-interface PageHeaderProps {
+export interface PageHeaderProps {
   title: string;
   session: SessionResponse;
   /** Rejects when the server did not end the session. */
   onSignOut: () => Promise<void>;
+  /** Asked before signing out (unsaved edits, say): false, and the person stays. */
+  confirmSignOut?: () => boolean;
   headingRef?: Ref<HTMLHeadingElement>;
   /** Shown once the consultation is known. */
-  nav?: { consultationId: string; current: 'matrix' | 'audit'; canReadAudit: boolean };
+  nav?: { consultationId: string; current: 'framework' | 'matrix' | 'audit'; canReadAudit: boolean };
 }
 
 /** The consultation pages' header: title, who is signed in, language, sign-out, and page links. */
-export function PageHeader({ title, session, onSignOut, headingRef, nav }: PageHeaderProps) {
+export function PageHeader({ title, session, onSignOut, confirmSignOut, headingRef, nav }: PageHeaderProps) {
   const { t } = useTranslation();
   const [language] = useLanguage();
   const [signOutState, setSignOutState] = useState<'idle' | 'pending' | 'failed'>('idle');
 
   const onSignOutClick = async () => {
     if (signOutState === 'pending') return;
+    if (confirmSignOut && !confirmSignOut()) return;
     setSignOutState('pending');
     try {
       await onSignOut(); // Unmounts the page on success.
@@ -84,4 +87,13 @@ function ConsultationNav({ consultationId, current, canReadAudit }: NonNullable<
       </ul>
     </nav>
   );
+}
+
+/** For the page's heading (`headingRef`): focused when the page's data appears, as a page load would. */
+export function useHeadingFocus(loaded: boolean): RefObject<HTMLHeadingElement | null> {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (loaded) headingRef.current?.focus();
+  }, [loaded]);
+  return headingRef;
 }

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { useLanguage } from '../i18n/useLanguage.ts';
+import { useLanguage } from './useLanguage.ts';
 
 /**
- * Formats epoch milliseconds as a date and time in the UI language. English as in Britain:
- * day before month and a 24-hour clock, which no delegation misreads.
+ * Formats epoch milliseconds as a date and time in the UI language: "5 Mar 2025, 14:05" /
+ * "2025年3月5日 14:05". English as in Britain: day before month and a 24-hour clock, which no
+ * delegation misreads.
  */
 export function useDateTimeFormat(): (at: number) => string {
   const [language] = useLanguage();

@@ -1,0 +1,86 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader, useHeadingFocus } from '../app/PageHeader.tsx';
+import { type ConsultationPageProps, PageNotLoaded } from '../app/PageNotLoaded.tsx';
+import type { CollabSession } from '../collab/CollabSession.ts';
+import { SessionWatch } from './SessionWatch.tsx';
+import type { LiveLoadState } from './useLiveLoad.ts';
+
+interface LivePageProps<T> extends ConsultationPageProps {
+  page: 'matrix' | 'audit';
+  collab: CollabSession | null;
+  state: LiveLoadState<T>;
+  onRetry: () => void;
+  /** The page's heading (the consultation's title), and whether to link to the audit log. */
+  header: (data: T) => { title: string; canReadAudit: boolean };
+  /** The page's main content, once loaded. */
+  children: (data: T, refreshError: unknown) => ReactNode;
+}
+
+/**
+ * A page of a consultation that follows it live (the matrix, the audit log): the header with the
+ * links between the consultation's pages, its data once loaded, and the session watched all along.
+ */
+export function LivePage<T>({
+  page,
+  consultationId,
+  session,
+  onSignOut,
+  onSessionExpired,
+  collab,
+  state,
+  onRetry,
+  header,
+  children,
+}: LivePageProps<T>) {
+  const { t } = useTranslation();
+  const headingRef = useHeadingFocus(state.status === 'loaded');
+  const sessionWatch = <SessionWatch collab={collab} onSessionExpired={onSessionExpired} />;
+
+  if (state.status !== 'loaded') {
+    return (
+      <PageNotLoaded
+        state={state}
+        loadingText={t(`${page}.loading`)}
+        onRetry={onRetry}
+        session={session}
+        onSignOut={onSignOut}
+      >
+        {sessionWatch}
+      </PageNotLoaded>
+    );
+  }
+
+  const { title, canReadAudit } = header(state.data);
+  return (
+    <div className="page">
+      <a className="skip-link" href={`#${page}-main`}>
+        {t(`${page}.skipToContent`)}
+      </a>
+      <PageHeader
+        title={title}
+        session={session}
+        onSignOut={onSignOut}
+        headingRef={headingRef}
+        nav={{ consultationId, current: page, canReadAudit }}
+      />
+      {sessionWatch}
+      <main id={`${page}-main`} className="matrix-page" tabIndex={-1}>
+        {children(state.data, state.refreshError)}
+      </main>
+    </div>
+  );
+}
+
+/** A later refresh failed: what the page shows may be out of date. */
+export function RefreshFailed({ message, onRetry }: { message: string; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div role="alert" className="form-error matrix-refresh-error">
+      <span>{message}</span>
+      <button type="button" onClick={onRetry}>
+        {t('errors.retry')}
+      </button>
+    </div>
+  );
+}
