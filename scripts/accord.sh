@@ -46,6 +46,45 @@ ensure_chromium() {
   fi
 }
 
+# Whether Debian's nginx service runs (its pid file; a test's nginx keeps its own elsewhere).
+nginx_service_running() {
+  [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null
+}
+
+ensure_nginx() {
+  [ -x /usr/sbin/nginx ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "› installing Debian's nginx for the load-balancer test (not started as a service)"
+    # Debian starts the service it installs unless policy-rc.d says no. The test runs nginx
+    # itself, and nothing may hold port 80: say no for the install when nothing else does.
+    policy=
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      policy=/usr/sbin/policy-rc.d
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+      trap 'exit 130' INT TERM
+      printf '#!/bin/sh\nexit 101\n' >"$policy"
+      chmod 755 "$policy"
+    fi
+    (apt-get install -y -q nginx >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q nginx >/dev/null; }) ||
+      echo "could not install nginx: the load-balancer test will say so" >&2
+    if [ -n "$policy" ]; then
+      rm -f "$policy"
+      trap - EXIT INT TERM
+    fi
+    # Nothing of it keeps running, nor starts at the next boot.
+    if [ -d /run/systemd/system ]; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+    if nginx_service_running; then
+      /usr/sbin/nginx -s quit >/dev/null 2>&1 || true
+      sleep 2
+    fi
+    if nginx_service_running; then
+      echo "an nginx is still running after the install: stop it (it holds port 80)" >&2
+    fi
+  else
+    echo "/usr/sbin/nginx is missing and cannot be installed here: the load-balancer test will say so" >&2
+  fi
+}
+
 command="${1:-}"
 case "$command" in
   start)
@@ -58,6 +97,7 @@ case "$command" in
     ensure_pnpm
     install_dependencies
     ensure_chromium
+    ensure_nginx
     pnpm run typecheck
     pnpm run lint
     pnpm --filter @accord/client build
