@@ -62,4 +62,37 @@ describe.skipIf(skip)('accessibility (axe-core)', () => {
     expect(await violations(page)).toEqual([]);
     await context.close();
   });
+
+  it.each(['en', 'zh'])(
+    'finds no violations in the secretariat’s comments panel, the matrix and the audit log (%s)',
+    async (language) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+      await context.addInitScript((lang) => localStorage.setItem('accord.language', lang), language);
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.locator('input[name="email"]').fill('secretariat@lmec.org');
+      await page.locator('input[name="password"]').fill('accord-demo');
+      await page.locator('button[type="submit"]').click();
+      await page.locator('[contenteditable="true"]').first().waitFor();
+
+      // A deep link opens the panel on the thread, with the response and moderation controls.
+      const threads = (await (await page.request.get(`${server.url}/api/consultations/lmec-2017/threads`)).json()) as {
+        threads: { id: string; clauseId: string }[];
+      };
+      const thread = threads.threads.find((t) => t.clauseId === 'principle-3');
+      if (!thread) throw new Error('the demo has no thread on clause 4.3');
+      await page.goto(`${server.url}/consultations/lmec-2017#thread-${thread.id}`);
+      await page.locator(`[id="thread-${thread.id}"]`).waitFor();
+      expect(await violations(page)).toEqual([]);
+
+      await page.goto(`${server.url}/consultations/lmec-2017/matrix`);
+      await page.locator('tr.matrix-row').first().waitFor();
+      expect(await violations(page)).toEqual([]);
+
+      await page.goto(`${server.url}/consultations/lmec-2017/audit`);
+      await page.locator('table').first().waitFor();
+      expect(await violations(page)).toEqual([]);
+      await context.close();
+    },
+  );
 });
