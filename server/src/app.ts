@@ -8,6 +8,8 @@ import express from 'express';
 import session from 'express-session';
 import type { Redis } from 'ioredis';
 import { authRoutes, configurePassport } from './auth/authRoutes.ts';
+import { MemoryLoginThrottle } from './auth/LoginThrottle.ts';
+import { RedisLoginThrottle } from './auth/RedisLoginThrottle.ts';
 import { StorageSessionStore } from './auth/SessionStore.ts';
 import { createSignInThrottles } from './auth/signInThrottles.ts';
 import { type ClusterBus, LocalBus, RedisBus } from './cluster/ClusterBus.ts';
@@ -36,7 +38,11 @@ export interface AppDeps {
    * more connections and closes those; the caller closes this one. Null: one process.
    */
   redis?: Redis | null;
+  /** New threads and replies one person may post per 10 minutes (default 300). */
+  postingLimit?: number;
 }
+
+const POSTING_WINDOW_MS = 10 * 60 * 1000;
 
 export interface App {
   server: http.Server;
@@ -103,7 +109,15 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   api.use(consultationRoutes({ storage }));
-  api.use(threadRoutes({ threads }));
+  const postingLimit = deps.postingLimit ?? 300;
+  api.use(
+    threadRoutes({
+      threads,
+      postingLimit: redis
+        ? new RedisLoginThrottle(redis, 'accord:posting', postingLimit, POSTING_WINDOW_MS)
+        : new MemoryLoginThrottle(postingLimit, POSTING_WINDOW_MS),
+    }),
+  );
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -9,8 +9,9 @@ import {
   respondRequestSchema,
   setReviewStatusRequestSchema,
 } from '@accord/shared';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
+import type { SignInThrottle as SlidingWindowLimit } from '../auth/LoginThrottle.ts';
 import { actorOf, requirePerson } from '../auth/sessionActor.ts';
 import type { Acting, ThreadService } from '../comments/ThreadService.ts';
 import {
@@ -21,7 +22,7 @@ import {
   matrixToDocx,
   matrixToXlsx,
 } from '../matrix/exports.ts';
-import { invalidInput, notFound } from './errors.ts';
+import { HttpError, invalidInput, notFound } from './errors.ts';
 
 const EXPORTERS = { csv: matrixToCsv, xlsx: matrixToXlsx, docx: matrixToDocx } as const;
 const isExportFormat = (value: unknown): value is MatrixExportFormat =>
@@ -45,8 +46,24 @@ export function idParam(req: Request, name: string): string {
 }
 
 /** Threads, comments, responses, moderation, review statuses and the audit log of a consultation. */
-export function threadRoutes(deps: { threads: ThreadService }): Router {
-  const { threads } = deps;
+export function threadRoutes(deps: {
+  threads: ThreadService;
+  /** New threads and replies per person: no human writes this fast; a runaway script is stopped. */
+  postingLimit: SlidingWindowLimit;
+}): Router {
+  const { threads, postingLimit } = deps;
+
+  /** Counts a post against the person's budget, or answers 429 with when to try again. */
+  async function countPost(acting: Acting, res: Response): Promise<void> {
+    const attempt = await postingLimit.attempt([acting.person.id]);
+    if (attempt.allowed) return;
+    res.setHeader('Retry-After', String(attempt.retryAfterSeconds));
+    throw new HttpError(
+      429,
+      'too_many_posts',
+      `You are posting faster than anyone can read: try again in ${attempt.retryAfterSeconds} s.`,
+    );
+  }
   const router = Router();
   const base = '/consultations/:consultationId';
   const cid = (req: Request) => idParam(req, 'consultationId');
@@ -63,6 +80,7 @@ export function threadRoutes(deps: { threads: ThreadService }): Router {
     const acting = actingOf(req);
     const consultationId = cid(req);
     const request = parseInput(createThreadRequestSchema, req.body);
+    await countPost(acting, res);
     res.status(201).json(await threads.createThread(acting, consultationId, request));
   });
 
@@ -70,6 +88,7 @@ export function threadRoutes(deps: { threads: ThreadService }): Router {
     const acting = actingOf(req);
     const [consultationId, threadId] = [cid(req), idParam(req, 'threadId')];
     const request = parseInput(replyRequestSchema, req.body);
+    await countPost(acting, res);
     res.status(201).json(await threads.reply(acting, consultationId, threadId, request));
   });
 
