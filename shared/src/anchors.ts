@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { RefusalReason } from './api.ts';
 import { CLAUSE_ROOT } from './clauseText.ts';
 import type { AnchorState, Proposal } from './comments.ts';
 
@@ -102,7 +103,19 @@ export interface EncodedAnchor {
   end: string;
 }
 
-export class AnchorError extends Error {}
+/**
+ * A passage that cannot be anchored or a wording that cannot be applied. `reason` says which,
+ * for the server's refusal: the selection must be made again, or the wording applied by hand.
+ */
+export class AnchorError extends Error {
+  constructor(
+    message: string,
+    readonly reason: Extract<RefusalReason, 'passage_changed' | 'apply_by_hand'>,
+  ) {
+    super(message);
+    this.name = 'AnchorError';
+  }
+}
 
 /**
  * Relative positions for the passage [start, end) of the plain text. The start sticks to the
@@ -112,7 +125,7 @@ export class AnchorError extends Error {}
  */
 export function anchorPassage(doc: Y.Doc, start: number, end: number): EncodedAnchor {
   const layout = layoutOf(doc);
-  if (end > layout.text.length) throw new AnchorError('The passage is beyond the end of the text.');
+  if (end > layout.text.length) throw new AnchorError('The passage is beyond the end of the text.', 'passage_changed');
   if (start === end) {
     const position = pointPosition(layout, start);
     const encoded = encodeRelativePosition(position);
@@ -126,7 +139,7 @@ export function anchorPassage(doc: Y.Doc, start: number, end: number): EncodedAn
   const firstPiece = pieceAt(layout, first);
   const lastPiece = pieceAt(layout, last);
   if (first > last || firstPiece === undefined || lastPiece === undefined)
-    throw new AnchorError('The passage holds no text.');
+    throw new AnchorError('The passage holds no text.', 'passage_changed');
   return {
     start: encodeRelativePosition(
       Y.createRelativePositionFromTypeIndex(firstPiece.type, indexIn(firstPiece, first), 0),
@@ -139,7 +152,7 @@ export function anchorPassage(doc: Y.Doc, start: number, end: number): EncodedAn
 
 function pointPosition(layout: Layout, offset: number): Y.RelativePosition {
   const paragraph = layout.paragraphs.find((p) => offset >= p.plainStart && offset <= p.plainEnd);
-  if (paragraph === undefined) throw new AnchorError('The position is outside the text.');
+  if (paragraph === undefined) throw new AnchorError('The position is outside the text.', 'passage_changed');
   const before = offset > paragraph.plainStart ? pieceAt(layout, offset - 1) : undefined;
   if (before !== undefined)
     return Y.createRelativePositionFromTypeIndex(before.type, indexIn(before, offset - 1) + 1, -1);
@@ -225,14 +238,16 @@ export function applyProposal(
   anchor: EncodedAnchor & { quote?: string },
   proposal: Proposal,
 ): EncodedAnchor {
-  if (proposal.text.includes('\n')) throw new AnchorError('The wording has several paragraphs: apply it by hand.');
+  if (proposal.text.includes('\n'))
+    throw new AnchorError('The wording has several paragraphs: apply it by hand.', 'apply_by_hand');
   const now = resolveAnchor(doc, anchor);
-  if (now.state === 'detached') throw new AnchorError('The passage was deleted: apply the wording by hand.');
+  if (now.state === 'detached')
+    throw new AnchorError('The passage was deleted: apply the wording by hand.', 'apply_by_hand');
   const layout = layoutOf(doc);
   const startPiece = pieceAt(layout, now.start);
   const paragraph = layout.paragraphs.find((p) => now.start >= p.plainStart && now.end <= p.plainEnd);
   if (paragraph === undefined)
-    throw new AnchorError('The passage spans several paragraphs: apply the wording by hand.');
+    throw new AnchorError('The passage spans several paragraphs: apply the wording by hand.', 'apply_by_hand');
 
   // Yjs index range of the passage's characters within the paragraph.
   const indexOf = (offset: number): number => {
@@ -249,7 +264,8 @@ export function applyProposal(
   const insideText =
     paragraph.pieces.some((p) => p.kind === 'text' && insertAt >= p.index && insertAt <= p.index + p.text.length) ||
     paragraph.textNodeStarts.includes(insertAt);
-  if (from < 0 || !insideText) throw new AnchorError('The wording cannot be placed there: apply it by hand.');
+  if (from < 0 || !insideText)
+    throw new AnchorError('The wording cannot be placed there: apply it by hand.', 'apply_by_hand');
 
   const type = paragraph.type;
   let inserted = { at: insertAt, length: 0 };
@@ -296,7 +312,7 @@ function decodeRelativePosition(encoded: string): Y.RelativePosition {
   try {
     binary = atob(encoded);
   } catch {
-    throw new AnchorError('Malformed anchor.');
+    throw new AnchorError('Malformed anchor.', 'apply_by_hand');
   }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -9,9 +9,61 @@ export const signInRequestSchema = z.object({
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
-/** Every error the API sends: a machine code and a human message. */
+/**
+ * Why the server refused a comment action, as a stable machine-readable name. The client
+ * translates it (`errors.reasons.<reason>`); API users may match on it instead of the message.
+ */
+export const REFUSAL_REASONS = [
+  /** The person's role may never do this (any refused action). */
+  'role',
+  /** More new threads and replies than the posting limit allows (429; see Retry-After). */
+  'posting_too_fast',
+  /** Replying to a locked thread. */
+  'thread_locked',
+  /** The thread was locked between the check and the write of a reply. */
+  'thread_locked_meanwhile',
+  /** Editing or withdrawing someone else's comment. */
+  'not_author',
+  /** Editing or withdrawing a withdrawn comment. */
+  'comment_withdrawn',
+  /** Editing or withdrawing a comment in a thread the secretariat has responded to. */
+  'already_responded',
+  /** The secretariat responded between the check and the write of an edit or withdrawal. */
+  'responded_meanwhile',
+  /** Setting another stakeholder's review status. */
+  'own_stakeholder_only',
+  /** The secretariat stakeholder has no review status. */
+  'secretariat_has_no_review_status',
+  /** Applying a thread that proposes no wording. */
+  'only_proposals_apply',
+  /** Applying a proposal on the whole clause (no passage to replace). */
+  'whole_clause_proposal',
+  /** Applying a proposal not (partially) accepted yet. */
+  'not_accepted_yet',
+  /** Applying a proposal twice. */
+  'already_applied',
+  /** The wording cannot be applied automatically (passage deleted, several paragraphs…). */
+  'apply_by_hand',
+  /** The selected passage is no longer in the text as selected: select it again. */
+  'passage_changed',
+  /** Marking a thread as a duplicate of itself. */
+  'duplicate_of_itself',
+  /** Marking a thread as a duplicate of a thread marked as a duplicate of it. */
+  'duplicate_cycle',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export function isRefusalReason(value: unknown): value is RefusalReason {
+  return typeof value === 'string' && (REFUSAL_REASONS as readonly string[]).includes(value);
+}
+
+/**
+ * Every error the API sends: a machine code (`forbidden`, `conflict`, `invalid_input`…), a human
+ * message in English and, for a refused comment action, its `reason` (one of `REFUSAL_REASONS`,
+ * though clients should expect names they do not know yet and show the message then).
+ */
 export interface ApiError {
-  error: { code: string; message: string };
+  error: { code: string; message: string; reason?: string };
 }
 
 export interface SessionResponse {

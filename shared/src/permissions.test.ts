@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REFUSAL_REASONS } from './api.ts';
 import { ROLES } from './model.ts';
 import { ACTIONS, type Actor, can, capabilities, decide } from './permissions.ts';
 
@@ -27,8 +28,25 @@ describe('can()', () => {
     expect(decide(actor('observer'), 'clause.editText')).toEqual({
       allowed: false,
       reason: 'role "observer" may not clause.editText',
+      code: 'role',
       refusal: 'forbidden',
     });
+  });
+
+  it('names every refusal with a known reason', () => {
+    const laos: Actor = { personId: 'p-laos', role: 'delegate', stakeholderId: 'laos' };
+    const refusals = [
+      decide(actor('observer'), 'thread.comment'),
+      decide(laos, 'thread.reply', { thread: { locked: true } }),
+      decide(laos, 'comment.edit', { comment: { authorId: 'p-china', withdrawn: false, threadHasResponse: false } }),
+      decide(laos, 'comment.edit', { comment: { authorId: 'p-laos', withdrawn: true, threadHasResponse: false } }),
+      decide(laos, 'comment.withdraw', { comment: { authorId: 'p-laos', withdrawn: false, threadHasResponse: true } }),
+      decide(laos, 'reviewStatus.set', { stakeholderId: 'china' }),
+    ];
+    for (const decision of refusals) {
+      expect(decision.allowed).toBe(false);
+      if (!decision.allowed) expect(REFUSAL_REASONS).toContain(decision.code);
+    }
   });
 
   it('lists capabilities for the client to mirror', () => {
@@ -50,11 +68,13 @@ describe('rules that read the context', () => {
     for (const role of ['secretariat', 'delegate', 'partner'] as const) {
       expect(decide(actor(role), 'thread.reply', { thread: { locked: true } })).toMatchObject({
         allowed: false,
+        code: 'thread_locked',
         refusal: 'conflict',
       });
       expect(can(actor(role), 'thread.reply', { thread: { locked: false } })).toBe(true);
     }
     expect(decide(actor('observer'), 'thread.reply', { thread: { locked: false } })).toMatchObject({
+      code: 'role',
       refusal: 'forbidden',
     });
   });
@@ -62,12 +82,22 @@ describe('rules that read the context', () => {
   it('lets authors edit and withdraw their own comment until it has a response', () => {
     for (const action of ['comment.edit', 'comment.withdraw'] as const) {
       expect(can(laos, action, comment())).toBe(true);
-      expect(decide(laos, action, comment({ authorId: 'p-china' }))).toMatchObject({ refusal: 'forbidden' });
+      expect(decide(laos, action, comment({ authorId: 'p-china' }))).toMatchObject({
+        code: 'not_author',
+        refusal: 'forbidden',
+      });
       // Not even the secretariat rewrites someone's comment (it hides it instead).
-      expect(decide(secretariat, action, comment())).toMatchObject({ refusal: 'forbidden' });
-      expect(decide(laos, action, comment({ threadHasResponse: true }))).toMatchObject({ refusal: 'conflict' });
-      expect(decide(laos, action, comment({ withdrawn: true }))).toMatchObject({ refusal: 'conflict' });
+      expect(decide(secretariat, action, comment())).toMatchObject({ code: 'not_author', refusal: 'forbidden' });
+      expect(decide(laos, action, comment({ threadHasResponse: true }))).toMatchObject({
+        code: 'already_responded',
+        refusal: 'conflict',
+      });
+      expect(decide(laos, action, comment({ withdrawn: true }))).toMatchObject({
+        code: 'comment_withdrawn',
+        refusal: 'conflict',
+      });
       expect(decide(actor('observer'), action, comment({ authorId: 'p-observer' }))).toMatchObject({
+        code: 'role',
         refusal: 'forbidden',
       });
     }
@@ -75,7 +105,10 @@ describe('rules that read the context', () => {
 
   it("lets people set their own stakeholder's review status, and the secretariat any", () => {
     expect(can(laos, 'reviewStatus.set', { stakeholderId: 'laos' })).toBe(true);
-    expect(decide(laos, 'reviewStatus.set', { stakeholderId: 'china' })).toMatchObject({ refusal: 'forbidden' });
+    expect(decide(laos, 'reviewStatus.set', { stakeholderId: 'china' })).toMatchObject({
+      code: 'own_stakeholder_only',
+      refusal: 'forbidden',
+    });
     const tnc: Actor = { personId: 'p-tnc', role: 'partner', stakeholderId: 'tnc' };
     expect(can(tnc, 'reviewStatus.set', { stakeholderId: 'tnc' })).toBe(true);
     expect(can(tnc, 'reviewStatus.set', { stakeholderId: 'laos' })).toBe(false);

@@ -1,3 +1,4 @@
+import type { RefusalReason } from './api.ts';
 import type { Role } from './model.ts';
 
 /**
@@ -47,9 +48,12 @@ export interface PolicyContext {
 
 /**
  * `forbidden`: this person may never do it (HTTP 403). `conflict`: they may, but not in the
- * state the thing is in now (HTTP 409), e.g. replying to a locked thread.
+ * state the thing is in now (HTTP 409), e.g. replying to a locked thread. `reason` says why in
+ * English; `code` says it for machines (and for the client to translate).
  */
-export type Decision = { allowed: true } | { allowed: false; reason: string; refusal: 'forbidden' | 'conflict' };
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: string; code: RefusalReason; refusal: 'forbidden' | 'conflict' };
 
 const everyone: Role[] = ['secretariat', 'delegate', 'partner', 'observer'];
 const contributors: Role[] = ['secretariat', 'delegate', 'partner'];
@@ -76,29 +80,42 @@ const GRANTS: Record<Action, readonly Role[]> = {
 };
 
 const allowed: Decision = { allowed: true };
-const forbidden = (reason: string): Decision => ({ allowed: false, reason, refusal: 'forbidden' });
-const conflict = (reason: string): Decision => ({ allowed: false, reason, refusal: 'conflict' });
+const forbidden = (code: RefusalReason, reason: string): Decision => ({
+  allowed: false,
+  reason,
+  code,
+  refusal: 'forbidden',
+});
+const conflict = (code: RefusalReason, reason: string): Decision => ({
+  allowed: false,
+  reason,
+  code,
+  refusal: 'conflict',
+});
 
 export function decide(actor: Actor, action: Action, context: PolicyContext = {}): Decision {
-  if (!GRANTS[action].includes(actor.role)) return forbidden(`role "${actor.role}" may not ${action}`);
+  if (!GRANTS[action].includes(actor.role)) return forbidden('role', `role "${actor.role}" may not ${action}`);
   switch (action) {
     case 'thread.reply':
-      if (context.thread?.locked) return conflict('The thread is locked: it takes no more replies.');
+      if (context.thread?.locked) return conflict('thread_locked', 'The thread is locked: it takes no more replies.');
       return allowed;
     case 'comment.edit':
     case 'comment.withdraw': {
       const { comment } = context;
       if (!comment) return allowed;
-      if (comment.authorId !== actor.personId) return forbidden('Only its author may change a comment.');
-      if (comment.withdrawn) return conflict('The comment was withdrawn.');
+      if (comment.authorId !== actor.personId) return forbidden('not_author', 'Only its author may change a comment.');
+      if (comment.withdrawn) return conflict('comment_withdrawn', 'The comment was withdrawn.');
       if (comment.threadHasResponse)
-        return conflict('The secretariat has responded to this thread: its comments can no longer change.');
+        return conflict(
+          'already_responded',
+          'The secretariat has responded to this thread: its comments can no longer change.',
+        );
       return allowed;
     }
     case 'reviewStatus.set':
       if (actor.role === 'secretariat' || context.stakeholderId === undefined) return allowed;
       if (context.stakeholderId !== actor.stakeholderId)
-        return forbidden('You may set the review status of your own stakeholder only.');
+        return forbidden('own_stakeholder_only', 'You may set the review status of your own stakeholder only.');
       return allowed;
     default:
       return allowed;

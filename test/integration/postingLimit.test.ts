@@ -39,7 +39,10 @@ describe('posting limit', () => {
     });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_posts');
+    expect(((await refused.json()) as { error: { code: string; reason: string } }).error).toMatchObject({
+      code: 'too_many_posts',
+      reason: 'posting_too_fast',
+    });
     expect((await laos.post(`${base}/threads/${first.body.id}/replies`, { body: 'seven' })).status).toBe(429);
     expect(await count()).toBe(before);
 

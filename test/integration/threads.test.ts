@@ -130,12 +130,13 @@ describe('Threads, responses and moderation, through the real server', () => {
       (await laos.post(`${base}/threads`, { clauseId: 'no-such-clause', kind: 'comment', body: 'x' })).status,
     ).toBe(404);
     // A quote that is nowhere in the text any more: select again.
-    const stale = await laos.post<{ error: { message: string } }>(`${base}/threads`, {
+    const stale = await laos.post<{ error: { message: string; reason?: string } }>(`${base}/threads`, {
       ...proposal(),
       passage: { language: 'en', start: 0, end: 7, quote: 'Nowhere' },
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/select it again/);
+    expect(stale.body.error.reason).toBe('passage_changed');
     expect(await threadCount()).toBe(before);
   });
 
@@ -267,9 +268,12 @@ describe('Threads, responses and moderation, through the real server', () => {
     const { body: thread } = await laos.post<ThreadView>(`${base}/threads`, proposal(clausePlainText(witness.doc)));
 
     // Not before it is accepted.
-    const early = await secretariat.post<{ error: { message: string } }>(`${base}/threads/${thread.id}/apply`);
+    const early = await secretariat.post<{ error: { message: string; reason?: string } }>(
+      `${base}/threads/${thread.id}/apply`,
+    );
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/Accept/);
+    expect(early.body.error.reason).toBe('not_accepted_yet');
 
     const badResponse = await secretariat.put(`${base}/threads/${thread.id}/response`, {
       status: 'accepted',
@@ -285,7 +289,11 @@ describe('Threads, responses and moderation, through the real server', () => {
 
     // The author can no longer edit or withdraw once answered.
     const opening = thread.comments[0]?.id as string;
-    expect((await laos.patch(`${base}/comments/${opening}`, { body: 'changed my mind' })).status).toBe(409);
+    const answered = await laos.patch<{ error: { reason?: string } }>(`${base}/comments/${opening}`, {
+      body: 'changed my mind',
+    });
+    expect(answered.status).toBe(409);
+    expect(answered.body.error.reason).toBe('already_responded');
     expect((await laos.del(`${base}/comments/${opening}`)).status).toBe(409);
 
     const applied = await secretariat.post<ThreadView>(`${base}/threads/${thread.id}/apply`);
@@ -300,7 +308,9 @@ describe('Threads, responses and moderation, through the real server', () => {
       text: 'access and benefit-sharing on a basis of mutual understanding',
     });
     // Applied once only.
-    expect((await secretariat.post(`${base}/threads/${thread.id}/apply`)).status).toBe(409);
+    const again = await secretariat.post<{ error: { reason?: string } }>(`${base}/threads/${thread.id}/apply`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.reason).toBe('already_applied');
 
     // Durable: the stored log holds the change even for a reader that opens the document fresh.
     const fresh = await open(await signIn(server.url, 'observer@lmec.org'), CLAUSE_EN);
@@ -323,7 +333,9 @@ describe('Threads, responses and moderation, through the real server', () => {
       body: 'First draft of my comment',
     });
     const id = thread.comments[0]?.id as string;
-    expect((await laos.patch(`${base}/comments/${id}`, { body: 'hijacked' })).status).toBe(403);
+    const hijacked = await laos.patch<{ error: { reason?: string } }>(`${base}/comments/${id}`, { body: 'hijacked' });
+    expect(hijacked.status).toBe(403);
+    expect(hijacked.body.error.reason).toBe('not_author');
     expect((await secretariat.patch(`${base}/comments/${id}`, { body: 'rewritten' })).status).toBe(403);
     const edited = await china.patch<ThreadView>(`${base}/comments/${id}`, { body: 'Second draft' });
     expect(edited.status).toBe(200);
@@ -364,11 +376,13 @@ describe('Threads, responses and moderation, through the real server', () => {
       reason: 'Discussed in the workshop',
     });
     expect(locked.body.locked).toBe(true);
-    const lockedReply = await tnc.post<{ error: { message: string } }>(`${base}/threads/${thread.id}/replies`, {
-      body: 'one more thing',
-    });
+    const lockedReply = await tnc.post<{ error: { message: string; reason?: string } }>(
+      `${base}/threads/${thread.id}/replies`,
+      { body: 'one more thing' },
+    );
     expect(lockedReply.status).toBe(409);
     expect(lockedReply.body.error.message).toMatch(/locked/);
+    expect(lockedReply.body.error.reason).toBe('thread_locked');
     await secretariat.post(`${base}/threads/${thread.id}/moderation`, { action: 'unlock' });
     expect((await tnc.post(`${base}/threads/${thread.id}/replies`, { body: 'one more thing' })).status).toBe(201);
 

@@ -1,7 +1,7 @@
 import type { ApiError } from '@accord/shared';
 
 /**
- * An HTTP error from the API, carrying the server's `{ error: { code, message } }`.
+ * An HTTP error from the API, carrying the server's `{ error: { code, message, reason? } }`.
  * `status` 0 means the server could not be reached at all.
  */
 export class ApiRequestError extends Error {
@@ -11,6 +11,8 @@ export class ApiRequestError extends Error {
     message: string,
     /** Seconds to wait before trying again, from a `Retry-After` header (429). */
     readonly retryAfterSeconds: number | null = null,
+    /** Why a comment action was refused, as a machine name (see `REFUSAL_REASONS`), if the server said. */
+    readonly reason: string | null = null,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -67,7 +69,9 @@ export async function apiRequest<T>(
   if (!response.ok) {
     const retryAfter = retryAfterSeconds(response);
     if (isApiError(parsed)) {
-      throw new ApiRequestError(response.status, parsed.error.code, parsed.error.message, retryAfter);
+      const { code, message, reason } = parsed.error;
+      const named = typeof reason === 'string' ? reason : null;
+      throw new ApiRequestError(response.status, code, message, retryAfter, named);
     }
     throw new ApiRequestError(response.status, 'http_error', `${response.status} ${response.statusText}`, retryAfter);
   }

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { createElement, Fragment, type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/apiClient.ts';
+import { refusedMessage } from '../api/errorMessage.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { useComments } from './commentsContext.ts';
 
@@ -22,14 +23,13 @@ export function usePersonLabel(): (name: string, stakeholderId: string | null) =
   );
 }
 
-/** A sentence for a failed request: the server's reason for a refusal, else a general one. */
+/** A sentence for a failed request: the server's reason for a refusal (translated if known), else a general one. */
 export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof ApiRequestError) {
     if (error.status === 0) return t('errors.network');
     if (error.status === 401) return t('threads.errors.signedOut');
     if (error.status === 404) return t('threads.errors.notFound');
-    if (error.status === 400 || error.status === 403 || error.status === 409)
-      return t('threads.errors.refused', { reason: error.message });
+    if (error.status === 400 || error.status === 403 || error.status === 409) return refusedMessage(error, t);
     if (error.status === 429) return t('threads.errors.tooMany');
   }
   return t('errors.generic');

@@ -136,7 +136,6 @@ export const commentsEn = {
     errors: {
       signedOut: 'You are no longer signed in. Sign in again to continue.',
       notFound: 'This thread no longer exists.',
-      refused: 'Not done: {{reason}}',
       tooMany: 'Too many requests. Please wait a moment and try again.',
       emptyComment: 'Write something first.',
       emptyReason: 'Give a reason.',

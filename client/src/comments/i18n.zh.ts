@@ -134,7 +134,6 @@ export const commentsZh: typeof commentsEn = {
     errors: {
       signedOut: '您的登录已失效，请重新登录后继续。',
       notFound: '此讨论已不存在。',
-      refused: '未能完成：{{reason}}',
       tooMany: '操作过于频繁，请稍候再试。',
       emptyComment: '请先填写内容。',
       emptyReason: '请填写原因。',

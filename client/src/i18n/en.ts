@@ -1,3 +1,4 @@
+import type { RefusalReason } from '@accord/shared';
 import { commentsEn } from '../comments/i18n.en.ts';
 import { matrixEn } from '../matrix/i18n.en.ts';
 
@@ -17,6 +18,28 @@ export const en = {
     network: 'Could not reach the server. Check your connection and try again.',
     generic: 'Something went wrong. Please try again.',
     retry: 'Try again',
+    refused: 'Not done: {{reason}}',
+    /** Why the server refused a comment action, by its `reason` (shared `REFUSAL_REASONS`). */
+    reasons: {
+      posting_too_fast: 'You are posting faster than anyone can read: wait a moment and try again.',
+      role: 'Your role does not allow this.',
+      thread_locked: 'The thread is locked: it takes no more replies.',
+      thread_locked_meanwhile: 'The thread was locked meanwhile: it takes no more replies.',
+      not_author: 'Only its author may change a comment.',
+      comment_withdrawn: 'The comment was withdrawn.',
+      already_responded: 'The secretariat has responded to this thread: its comments can no longer change.',
+      responded_meanwhile: 'The secretariat responded meanwhile: the comment can no longer change.',
+      own_stakeholder_only: 'You may only set the review status of your own country or organisation.',
+      secretariat_has_no_review_status: 'The secretariat has no review status of its own.',
+      only_proposals_apply: 'Only a proposed wording can be applied.',
+      whole_clause_proposal: 'The proposal is on the whole clause: apply the wording by hand.',
+      not_accepted_yet: 'Accept the proposal (or accept it partially) before applying it.',
+      already_applied: 'The wording was already applied.',
+      apply_by_hand: 'The wording cannot be applied automatically here: apply it by hand.',
+      passage_changed: 'The passage changed since you selected it: select it again.',
+      duplicate_of_itself: 'A thread cannot duplicate itself.',
+      duplicate_cycle: 'That thread is already marked as a duplicate of this one.',
+    } satisfies Record<RefusalReason, string>,
   },
   signIn: {
     title: 'Sign in to Accord',

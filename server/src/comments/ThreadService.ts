@@ -122,7 +122,8 @@ export class ThreadService {
     const written = await this.deps.storage.addComment(this.newComment(person, threadId, request.body, this.now()), {
       threadUnlocked: true,
     });
-    if (!written) throw conflict('The thread was locked meanwhile: it takes no more replies.');
+    if (!written)
+      throw conflict('The thread was locked meanwhile: it takes no more replies.', 'thread_locked_meanwhile');
     return this.changed(actor, consultationId, threadId);
   }
 
@@ -137,7 +138,8 @@ export class ThreadService {
     const written = await this.deps.storage.updateComment(comment.id, { body: request.body, editedAt: at }, audit, {
       threadHasNoResponse: true,
     });
-    if (!written) throw conflict('The secretariat responded meanwhile: the comment can no longer change.');
+    if (!written)
+      throw conflict('The secretariat responded meanwhile: the comment can no longer change.', 'responded_meanwhile');
     return this.changed(actor, consultationId, thread.id);
   }
 
@@ -150,7 +152,8 @@ export class ThreadService {
     const written = await this.deps.storage.updateComment(comment.id, { withdrawnAt: this.now() }, audit, {
       threadHasNoResponse: true,
     });
-    if (!written) throw conflict('The secretariat responded meanwhile: the comment can no longer change.');
+    if (!written)
+      throw conflict('The secretariat responded meanwhile: the comment can no longer change.', 'responded_meanwhile');
     return this.changed(actor, consultationId, thread.id);
   }
 
@@ -176,17 +179,19 @@ export class ThreadService {
     const { thread } = await this.requireThread(consultationId, threadId);
     this.require(actor, 'thread.applyWording', consultationId);
     const { proposal, passage, response } = thread;
-    if (thread.kind !== 'proposal' || proposal === null) throw conflict('Only a proposed wording can be applied.');
-    if (passage === null) throw conflict('The proposal is on the whole clause: apply the wording by hand.');
+    if (thread.kind !== 'proposal' || proposal === null)
+      throw conflict('Only a proposed wording can be applied.', 'only_proposals_apply');
+    if (passage === null)
+      throw conflict('The proposal is on the whole clause: apply the wording by hand.', 'whole_clause_proposal');
     if (response === null || !APPLICABLE_RESPONSE_STATUSES.includes(response.status))
-      throw conflict('Accept the proposal (or accept it partially) before applying it.');
-    if (thread.applied !== null) throw conflict('The wording was already applied.');
+      throw conflict('Accept the proposal (or accept it partially) before applying it.', 'not_accepted_yet');
+    if (thread.applied !== null) throw conflict('The wording was already applied.', 'already_applied');
 
     const at = this.now();
     const claimed = await this.deps.storage.updateThread(threadId, { applied: { byId: actor.personId, at } }, null, {
       notApplied: true,
     });
-    if (!claimed) throw conflict('The wording was already applied.');
+    if (!claimed) throw conflict('The wording was already applied.', 'already_applied');
 
     const name = clauseDocumentName(consultationId, thread.clauseId, passage.language);
     let result: { before: string; anchor: { start: string; end: string } };
@@ -200,7 +205,7 @@ export class ThreadService {
       });
     } catch (error) {
       await this.deps.storage.updateThread(threadId, { applied: null }, null);
-      if (error instanceof AnchorError) throw conflict(error.message);
+      if (error instanceof AnchorError) throw conflict(error.message, error.reason);
       throw error;
     }
     const audit = this.audit(actor, consultationId, 'thread.applyWording', `thread:${threadId}`, null, {
@@ -235,11 +240,12 @@ export class ThreadService {
         patch = { status: 'open' };
         break;
       case 'markDuplicate': {
-        if (request.duplicateOf === threadId) throw conflict('A thread cannot duplicate itself.');
+        if (request.duplicateOf === threadId)
+          throw conflict('A thread cannot duplicate itself.', 'duplicate_of_itself');
         const original = await this.deps.storage.getThread(request.duplicateOf);
         if (original === null || original.thread.consultationId !== consultationId) throw notFound('Original thread');
         if (original.thread.duplicateOf === threadId)
-          throw conflict('That thread is already marked as a duplicate of this one.');
+          throw conflict('That thread is already marked as a duplicate of this one.', 'duplicate_cycle');
         patch = { duplicateOf: request.duplicateOf };
         detail.duplicateOf = request.duplicateOf;
         break;
@@ -312,7 +318,8 @@ export class ThreadService {
     this.require(actor, 'reviewStatus.set', consultationId, { stakeholderId });
     const stakeholder = await this.deps.storage.getStakeholder(stakeholderId);
     if (stakeholder === null) throw notFound('Stakeholder');
-    if (stakeholder.kind === 'secretariat') throw conflict('The secretariat has no review status of its own.');
+    if (stakeholder.kind === 'secretariat')
+      throw conflict('The secretariat has no review status of its own.', 'secretariat_has_no_review_status');
     const at = this.now();
     const audit = this.audit(actor, consultationId, 'reviewStatus.set', `stakeholder:${stakeholderId}`, null, {
       status: request.status,
@@ -491,14 +498,14 @@ function anchorSelection(doc: Y.Doc | undefined, selection: PassageSelection): S
   if (text.slice(start, end) !== selection.quote) {
     const found = nearestOccurrence(text, selection.quote, start);
     if (found === null || selection.quote === '')
-      throw conflict('The passage changed since you selected it: select it again.');
+      throw conflict('The passage changed since you selected it: select it again.', 'passage_changed');
     start = found;
     end = found + selection.quote.length;
   }
   try {
     return { language: selection.language, quote: selection.quote, ...anchorPassage(doc, start, end) };
   } catch (error) {
-    if (error instanceof AnchorError) throw new HttpError(400, 'invalid_input', error.message);
+    if (error instanceof AnchorError) throw new HttpError(400, 'invalid_input', error.message, error.reason);
     throw error;
   }
 }

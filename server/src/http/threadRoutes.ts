@@ -62,6 +62,7 @@ export function threadRoutes(deps: {
       429,
       'too_many_posts',
       `You are posting faster than anyone can read: try again in ${attempt.retryAfterSeconds} s.`,
+      'posting_too_fast',
     );
   }
   const router = Router();
