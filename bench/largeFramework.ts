@@ -1,4 +1,4 @@
-/** The synthetic large framework the benchmarks load: bench/skeleton.ts and bench/pageLoad.ts. */
+/** The synthetic large framework the benchmarks load: bench/skeleton.ts, pageLoad.ts, scale.ts… */
 import path from 'node:path';
 import { clauseTextUpdate, SqliteStorage, seedDemo } from '@accord/server';
 import { clauseDocumentName, type Framework, LANGUAGES } from '@accord/shared';
@@ -8,13 +8,17 @@ export const LARGE_CLAUSES = 300;
 
 /**
  * A bilingual framework of `clauseCount` clauses (sections of 10) written straight into the store
- * of `dataDir`, beside the demo (seeded here when the server has not done it yet). The server must
- * not be running on `dataDir`.
+ * of `dataDir`, beside the demo (seeded here when the server has not done it yet), as consultation
+ * `consultationId`. The server must not be running on `dataDir`.
  */
-export async function addLargeFramework(dataDir: string, clauseCount = LARGE_CLAUSES): Promise<void> {
+export async function addLargeFramework(
+  dataDir: string,
+  clauseCount = LARGE_CLAUSES,
+  consultationId = LARGE_CONSULTATION,
+): Promise<void> {
   const storage = SqliteStorage.open(path.join(dataDir, 'accord.sqlite'));
   await seedDemo(storage);
-  const framework: Framework = { consultationId: LARGE_CONSULTATION, sections: [], clauses: [] };
+  const framework: Framework = { consultationId, sections: [], clauses: [] };
   const documents = new Map<string, { update: Uint8Array; text: string }>();
   const texts = {
     en: 'To promote and strengthen the climate change resilient investment projects in the local communities of the Lancang-Mekong countries.',
@@ -32,12 +36,12 @@ export async function addLargeFramework(dataDir: string, clauseCount = LARGE_CLA
       framework.clauses.push({ id, sectionId: `s${s}`, position: c });
       for (const language of LANGUAGES) {
         const text = texts[language];
-        documents.set(clauseDocumentName(LARGE_CONSULTATION, id, language), { update: clauseTextUpdate(text), text });
+        documents.set(clauseDocumentName(consultationId, id, language), { update: clauseTextUpdate(text), text });
       }
     }
   }
   await storage.createConsultation({
-    consultation: { id: LARGE_CONSULTATION, title: { en: 'Large', zh: '大' } },
+    consultation: { id: consultationId, title: { en: 'Large', zh: '大' } },
     framework,
     documents,
   });

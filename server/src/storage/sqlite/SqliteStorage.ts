@@ -69,9 +69,10 @@ export class SqliteStorage implements Storage {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
         this.db.exec(migration.sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
-          .run(migration.version, Date.now());
+        this.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+          migration.version,
+          Date.now(),
+        );
       })();
     }
   }
@@ -81,12 +82,10 @@ export class SqliteStorage implements Storage {
   }
 
   async upsertStakeholder(s: Stakeholder): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO stakeholders (id, kind, name) VALUES (?, ?, ?)
+    this.prepare(
+      `INSERT INTO stakeholders (id, kind, name) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
-      )
-      .run(s.id, s.kind, JSON.stringify(s.name));
+    ).run(s.id, s.kind, JSON.stringify(s.name));
   }
 
   async listStakeholders(): Promise<Stakeholder[]> {
@@ -99,9 +98,9 @@ export class SqliteStorage implements Storage {
   }
 
   async createPerson(p: PersonWithCredentials): Promise<void> {
-    this.db
-      .prepare('INSERT INTO people (id, email, name, role, stakeholder_id, password_hash) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(p.id, p.email.toLowerCase(), p.name, p.role, p.stakeholderId, p.passwordHash);
+    this.prepare(
+      'INSERT INTO people (id, email, name, role, stakeholder_id, password_hash) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(p.id, p.email.toLowerCase(), p.name, p.role, p.stakeholderId, p.passwordHash);
   }
 
   async findPersonByEmail(email: string): Promise<PersonWithCredentials | null> {
@@ -116,9 +115,11 @@ export class SqliteStorage implements Storage {
 
   async createConsultation({ consultation, framework, documents }: NewConsultation): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO consultations (id, title, created_at) VALUES (?, ?, ?)')
-        .run(consultation.id, JSON.stringify(consultation.title), Date.now());
+      this.prepare('INSERT INTO consultations (id, title, created_at) VALUES (?, ?, ?)').run(
+        consultation.id,
+        JSON.stringify(consultation.title),
+        Date.now(),
+      );
       const section = this.prepare(
         'INSERT INTO sections (consultation_id, id, parent_id, position, title) VALUES (?, ?, ?, ?, ?)',
       );
@@ -139,12 +140,10 @@ export class SqliteStorage implements Storage {
   }
 
   async listConsultations(): Promise<ConsultationSummary[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT c.id, c.title, (SELECT COUNT(*) FROM clauses k WHERE k.consultation_id = c.id) AS clause_count
+    const rows = this.prepare(
+      `SELECT c.id, c.title, (SELECT COUNT(*) FROM clauses k WHERE k.consultation_id = c.id) AS clause_count
          FROM consultations c ORDER BY c.created_at`,
-      )
-      .all() as Row[];
+    ).all() as Row[];
     return rows.map((r) => ({ id: String(r.id), title: json(r.title), clauseCount: Number(r.clause_count) }));
   }
 
@@ -170,15 +169,14 @@ export class SqliteStorage implements Storage {
   }
 
   async clauseExists(consultationId: string, clauseId: string): Promise<boolean> {
-    return !!this.db
-      .prepare('SELECT 1 FROM clauses WHERE consultation_id = ? AND id = ?')
-      .get(consultationId, clauseId);
+    return !!this.prepare('SELECT 1 FROM clauses WHERE consultation_id = ? AND id = ?').get(consultationId, clauseId);
   }
 
   async appendDocumentUpdate(documentName: string, update: Uint8Array): Promise<void> {
-    this.db
-      .prepare('INSERT INTO document_updates (document_name, data) VALUES (?, ?)')
-      .run(documentName, Buffer.from(update));
+    this.prepare('INSERT INTO document_updates (document_name, data) VALUES (?, ?)').run(
+      documentName,
+      Buffer.from(update),
+    );
   }
 
   async loadDocumentUpdates(documentName: string): Promise<Uint8Array[]> {
@@ -187,9 +185,10 @@ export class SqliteStorage implements Storage {
 
   private readUpdates(documentName: string): { seq: number; data: Uint8Array }[] {
     return (
-      this.db
-        .prepare('SELECT seq, data FROM document_updates WHERE document_name = ? ORDER BY seq')
-        .all(documentName) as { seq: number; data: Buffer }[]
+      this.prepare('SELECT seq, data FROM document_updates WHERE document_name = ? ORDER BY seq').all(documentName) as {
+        seq: number;
+        data: Buffer;
+      }[]
     ).map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
   }
 
@@ -202,35 +201,35 @@ export class SqliteStorage implements Storage {
       const merged = merge(entries.map((e) => e.data));
       this.prepare('DELETE FROM document_updates WHERE document_name = ? AND seq <= ?').run(documentName, last.seq);
       // Keeps the merged state first in seq order: reuse the first entry's seq.
-      this.db
-        .prepare('INSERT INTO document_updates (seq, document_name, data) VALUES (?, ?, ?)')
-        .run(entries[0]?.seq, documentName, Buffer.from(merged));
+      this.prepare('INSERT INTO document_updates (seq, document_name, data) VALUES (?, ?, ?)').run(
+        entries[0]?.seq,
+        documentName,
+        Buffer.from(merged),
+      );
     })();
   }
 
   async countDocumentUpdates(documentName: string): Promise<number> {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS n FROM document_updates WHERE document_name = ?')
-      .get(documentName) as {
+    const row = this.prepare('SELECT COUNT(*) AS n FROM document_updates WHERE document_name = ?').get(
+      documentName,
+    ) as {
       n: number;
     };
     return row.n;
   }
 
   async setDocumentText(documentName: string, text: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO document_texts (document_name, text) VALUES (?, ?)
+    this.prepare(
+      `INSERT INTO document_texts (document_name, text) VALUES (?, ?)
          ON CONFLICT (document_name) DO UPDATE SET text = excluded.text`,
-      )
-      .run(documentName, text);
+    ).run(documentName, text);
   }
 
   async getDocumentTexts(prefix: string): Promise<Map<string, string>> {
     // Range scan on the primary key; no LIKE, so "_" and "%" in names mean nothing special.
-    const rows = this.db
-      .prepare('SELECT document_name, text FROM document_texts WHERE document_name >= ? AND document_name < ?')
-      .all(prefix, `${prefix}\uffff`) as { document_name: string; text: string }[];
+    const rows = this.prepare(
+      'SELECT document_name, text FROM document_texts WHERE document_name >= ? AND document_name < ?',
+    ).all(prefix, `${prefix}\uffff`) as { document_name: string; text: string }[];
     return new Map(rows.map((r) => [r.document_name, r.text]));
   }
 
@@ -240,50 +239,46 @@ export class SqliteStorage implements Storage {
 
   async createThread(thread: ThreadRecord, opening: CommentRecord): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO threads (id, consultation_id, clause_id, passage, kind, proposal, author_id, stakeholder_id,
+      this.prepare(
+        `INSERT INTO threads (id, consultation_id, clause_id, passage, kind, proposal, author_id, stakeholder_id,
              status, locked, duplicate_of, response, applied, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          thread.id,
-          thread.consultationId,
-          thread.clauseId,
-          jsonOrNull(thread.passage),
-          thread.kind,
-          jsonOrNull(thread.proposal),
-          thread.authorId,
-          thread.stakeholderId,
-          thread.status,
-          thread.locked ? 1 : 0,
-          thread.duplicateOf,
-          jsonOrNull(thread.response),
-          jsonOrNull(thread.applied),
-          thread.createdAt,
-          thread.updatedAt,
-        );
+      ).run(
+        thread.id,
+        thread.consultationId,
+        thread.clauseId,
+        jsonOrNull(thread.passage),
+        thread.kind,
+        jsonOrNull(thread.proposal),
+        thread.authorId,
+        thread.stakeholderId,
+        thread.status,
+        thread.locked ? 1 : 0,
+        thread.duplicateOf,
+        jsonOrNull(thread.response),
+        jsonOrNull(thread.applied),
+        thread.createdAt,
+        thread.updatedAt,
+      );
       this.insertComment(opening);
     })();
   }
 
   private insertComment(c: CommentRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO comments (id, thread_id, author_id, stakeholder_id, body, created_at, edited_at, withdrawn_at, hidden)
+    this.prepare(
+      `INSERT INTO comments (id, thread_id, author_id, stakeholder_id, body, created_at, edited_at, withdrawn_at, hidden)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        c.id,
-        c.threadId,
-        c.authorId,
-        c.stakeholderId,
-        c.body,
-        c.createdAt,
-        c.editedAt,
-        c.withdrawnAt,
-        jsonOrNull(c.hidden),
-      );
+    ).run(
+      c.id,
+      c.threadId,
+      c.authorId,
+      c.stakeholderId,
+      c.body,
+      c.createdAt,
+      c.editedAt,
+      c.withdrawnAt,
+      jsonOrNull(c.hidden),
+    );
   }
 
   async getThread(id: string): Promise<ThreadWithComments | null> {
@@ -297,17 +292,15 @@ export class SqliteStorage implements Storage {
 
   async listThreads(consultationId: string): Promise<ThreadWithComments[]> {
     const threads = (
-      this.db
-        .prepare('SELECT * FROM threads WHERE consultation_id = ? ORDER BY created_at, rowid')
-        .all(consultationId) as Row[]
+      this.prepare('SELECT * FROM threads WHERE consultation_id = ? ORDER BY created_at, rowid').all(
+        consultationId,
+      ) as Row[]
     ).map(toThread);
     const comments = (
-      this.db
-        .prepare(
-          `SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id
+      this.prepare(
+        `SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id
            WHERE t.consultation_id = ? ORDER BY c.created_at, c.rowid`,
-        )
-        .all(consultationId) as Row[]
+      ).all(consultationId) as Row[]
     ).map(toComment);
     const byThread = new Map<string, CommentRecord[]>(threads.map((t) => [t.id, []]));
     for (const comment of comments) byThread.get(comment.threadId)?.push(comment);
@@ -417,13 +410,11 @@ export class SqliteStorage implements Storage {
 
   async setReviewStatus(record: ReviewStatusRecord, audit: AuditRecord): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO review_statuses (consultation_id, stakeholder_id, status, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+      this.prepare(
+        `INSERT INTO review_statuses (consultation_id, stakeholder_id, status, set_by, set_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (consultation_id, stakeholder_id)
            DO UPDATE SET status = excluded.status, set_by = excluded.set_by, set_at = excluded.set_at`,
-        )
-        .run(record.consultationId, record.stakeholderId, record.status, record.byId, record.at);
+      ).run(record.consultationId, record.stakeholderId, record.status, record.byId, record.at);
       this.insertAudit(audit);
     })();
   }
@@ -441,19 +432,17 @@ export class SqliteStorage implements Storage {
   }
 
   private insertAudit(entry: AuditRecord): void {
-    this.db
-      .prepare(
-        'INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        entry.consultationId,
-        entry.actorId,
-        entry.action,
-        entry.target,
-        entry.reason,
-        JSON.stringify(entry.detail),
-        entry.at,
-      );
+    this.prepare(
+      'INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      entry.consultationId,
+      entry.actorId,
+      entry.action,
+      entry.target,
+      entry.reason,
+      JSON.stringify(entry.detail),
+      entry.at,
+    );
   }
 
   async appendAudit(entry: AuditRecord): Promise<void> {
@@ -462,9 +451,10 @@ export class SqliteStorage implements Storage {
 
   async listAudit(consultationId: string, limit: number): Promise<(AuditRecord & { id: number })[]> {
     return (
-      this.db
-        .prepare('SELECT * FROM audit_log WHERE consultation_id = ? ORDER BY id DESC LIMIT ?')
-        .all(consultationId, limit) as Row[]
+      this.prepare('SELECT * FROM audit_log WHERE consultation_id = ? ORDER BY id DESC LIMIT ?').all(
+        consultationId,
+        limit,
+      ) as Row[]
     ).map((r) => ({
       id: Number(r.id),
       consultationId: String(r.consultation_id),
@@ -484,12 +474,10 @@ export class SqliteStorage implements Storage {
   }
 
   async setSession(id: string, session: StoredSession): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?)
+    this.prepare(
+      `INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
-      )
-      .run(id, session.data, session.expiresAt);
+    ).run(id, session.data, session.expiresAt);
   }
 
   async destroySession(id: string): Promise<void> {
