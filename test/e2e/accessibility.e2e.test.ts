@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type ServerAndBrowser, skipWithoutChromium, startServerAndBrowser } from '../support/browser.ts';
 
 /**
  * axe-core's automated checks (WCAG 2.x A/AA rules it can decide) on the sign-in and
@@ -11,8 +10,7 @@ import { type RunningServer, startServer } from '../support/server.ts';
  */
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const skip = !hasChromium() && process.env.CI !== 'true';
-if (skip) console.warn(`SKIPPED accessibility tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+const skip = skipWithoutChromium('accessibility tests');
 
 interface Violation {
   id: string;
@@ -33,23 +31,18 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(skip)('accessibility (axe-core)', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let app: ServerAndBrowser;
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
+    app = await startServerAndBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill();
-  });
+  afterAll(() => app?.close());
 
   it.each(['en', 'zh'])('finds no violations on the sign-in and consultation pages (%s)', async (language) => {
     // axe is injected as a script: the app's Content-Security-Policy would rightly refuse it.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     await context.addInitScript((lang) => localStorage.setItem('accord.language', lang), language);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     const email = page.locator('input[name="email"]');
     await email.waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
@@ -66,30 +59,31 @@ describe.skipIf(skip)('accessibility (axe-core)', () => {
   it.each(['en', 'zh'])(
     'finds no violations in the secretariat’s comments panel, the matrix and the audit log (%s)',
     async (language) => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+      const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
       await context.addInitScript((lang) => localStorage.setItem('accord.language', lang), language);
       const page = await context.newPage();
-      await page.goto(server.url);
+      await page.goto(app.server.url);
       await page.locator('input[name="email"]').fill('secretariat@lmec.org');
       await page.locator('input[name="password"]').fill('accord-demo');
       await page.locator('button[type="submit"]').click();
       await page.locator('[contenteditable="true"]').first().waitFor();
 
       // A deep link opens the panel on the thread, with the response and moderation controls.
-      const threads = (await (await page.request.get(`${server.url}/api/consultations/lmec-2017/threads`)).json()) as {
+      const response = await page.request.get(`${app.server.url}/api/consultations/lmec-2017/threads`);
+      const threads = (await response.json()) as {
         threads: { id: string; clauseId: string }[];
       };
       const thread = threads.threads.find((t) => t.clauseId === 'principle-3');
       if (!thread) throw new Error('the demo has no thread on clause 4.3');
-      await page.goto(`${server.url}/consultations/lmec-2017#thread-${thread.id}`);
+      await page.goto(`${app.server.url}/consultations/lmec-2017#thread-${thread.id}`);
       await page.locator(`[id="thread-${thread.id}"]`).waitFor();
       expect(await violations(page)).toEqual([]);
 
-      await page.goto(`${server.url}/consultations/lmec-2017/matrix`);
+      await page.goto(`${app.server.url}/consultations/lmec-2017/matrix`);
       await page.locator('tr.matrix-row').first().waitFor();
       expect(await violations(page)).toEqual([]);
 
-      await page.goto(`${server.url}/consultations/lmec-2017/audit`);
+      await page.goto(`${app.server.url}/consultations/lmec-2017/audit`);
       await page.locator('table').first().waitFor();
       expect(await violations(page)).toEqual([]);
       await context.close();

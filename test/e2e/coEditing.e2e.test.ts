@@ -1,11 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SessionResponse } from '@accord/shared';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.ts';
-import { freshDataDir, type RunningServer, startServer } from '../support/server.ts';
+import {
+  type ServerAndBrowser,
+  signInThroughForm,
+  skipWithoutChromium,
+  startServerAndBrowser,
+  submitSignInForm,
+} from '../support/browser.ts';
+import { startServer } from '../support/server.ts';
 
 /**
  * The browser client against the real server (child process): people sign in through the form,
@@ -13,8 +16,6 @@ import { freshDataDir, type RunningServer, startServer } from '../support/server
  * role and accessible name, as a screen reader would find them.
  */
 
-const CLIENT_INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist/index.html');
-const PASSWORD = 'accord-demo';
 const WAIT = { timeout: 10_000 };
 // Clause 4.3 is the third cooperative principle of the demo framework.
 const CLAUSE_EN = 'Clause 4.3 — English';
@@ -24,43 +25,23 @@ const LAOS_ADDITION = 'As amended: ';
 const SECOND_ADDITION = ' (2023)';
 
 // Outside CI a machine without Debian's Chromium skips these tests, and says so; CI must run them.
-const skip = !hasChromium() && process.env.CI !== 'true';
-if (skip) console.warn(`SKIPPED end-to-end tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+const skip = skipWithoutChromium('end-to-end tests');
 
 describe.skipIf(skip)('co-editing in the browser', () => {
-  const dataDir = freshDataDir();
-  let server: RunningServer;
-  let browser: Browser;
-
+  let app: ServerAndBrowser;
   beforeAll(async () => {
-    if (!fs.existsSync(CLIENT_INDEX)) {
-      throw new Error('client/dist is missing: run `pnpm --filter @accord/client build` first');
-    }
-    server = await startServer({ dataDir });
-    browser = await launchChromium();
+    app = await startServerAndBrowser();
   });
-
-  afterAll(async () => {
-    // Browsers first: their open sockets would otherwise keep a stopping server waiting.
-    await browser?.close();
-    await server?.kill();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   async function newPage(): Promise<Page> {
     // A context per person: separate cookies, as separate browsers would have.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     return context.newPage();
   }
 
   async function signInAs(email: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('textbox', { name: CLAUSE_EN }).waitFor();
-    return page;
+    return signInThroughForm(await newPage(), app.server.url, email);
   }
 
   const clauseText = async (page: Page) => (await page.getByRole('textbox', { name: CLAUSE_EN }).textContent()) ?? '';
@@ -68,17 +49,15 @@ describe.skipIf(skip)('co-editing in the browser', () => {
 
   /** "Name (Stakeholder)": the label the server stamps on a person's cursor. */
   async function cursorLabelOf(page: Page): Promise<string> {
-    const response = await page.request.get(`${server.url}/api/session`);
+    const response = await page.request.get(`${app.server.url}/api/session`);
     const { person, stakeholder } = (await response.json()) as SessionResponse;
     return stakeholder ? `${person.name} (${stakeholder.name.en})` : person.name;
   }
 
   it('says so when the password is wrong', async () => {
     const page = await newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Email', { exact: true }).fill('delegate.china@lmec.org');
-    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(app.server.url);
+    await submitSignInForm(page, 'delegate.china@lmec.org', 'not-the-password');
     await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toBe('Wrong email or password.');
     expect(await page.getByRole('textbox', { name: CLAUSE_EN }).count()).toBe(0);
   });
@@ -177,7 +156,7 @@ describe.skipIf(skip)('co-editing in the browser', () => {
     expect(before).toContain(ADDITION);
 
     // A graceful stop with browsers connected: they must see it, and the server must exit.
-    const stopped = server.stop();
+    const stopped = app.server.stop();
     await expect.poll(() => connection(china), WAIT).toBe('Offline — your changes are kept and will sync');
     await Promise.race([
       stopped,
@@ -186,9 +165,9 @@ describe.skipIf(skip)('co-editing in the browser', () => {
       ),
     ]);
 
-    server = await startServer({ dataDir });
+    app.server = await startServer({ dataDir: app.dataDir });
     // A new port, the same host: the session cookie still applies, and the session was stored.
-    await china.goto(`${server.url}/consultations/lmec-2017`);
+    await china.goto(`${app.server.url}/consultations/lmec-2017`);
     await china.getByRole('textbox', { name: CLAUSE_EN }).waitFor();
     await expect.poll(() => clauseText(china), WAIT).toBe(before);
   });

@@ -1,11 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.ts';
-import { freshDataDir, type RunningServer, startServer } from '../support/server.ts';
+import {
+  type ServerAndBrowser,
+  signInThroughForm,
+  skipWithoutChromium,
+  startServerAndBrowser,
+} from '../support/browser.ts';
 
 /**
  * The 2017 consultation replayed in the browser: the Lao PDR delegate proposes new wording for
@@ -14,44 +15,24 @@ import { freshDataDir, type RunningServer, startServer } from '../support/server
  * it. Elements are found by role and accessible name.
  */
 
-const CLIENT_INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist/index.html');
 const WAIT = { timeout: 10_000 };
 const CLAUSE_EN = 'Clause 4.3 — English';
 const PASSAGE = 'sharing and mutual benefit';
 const WORDING = 'access and benefit-sharing on a basis of mutual understanding';
 const REASON = 'As agreed with our ministry in Vientiane, September 2017.';
 
-const skip = !hasChromium() && process.env.CI !== 'true';
-if (skip) console.warn(`SKIPPED end-to-end tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+const skip = skipWithoutChromium('end-to-end tests');
 
 describe.skipIf(skip)('comments, responses and the matrix in the browser', () => {
-  const dataDir = freshDataDir();
-  let server: RunningServer;
-  let browser: Browser;
-
+  let app: ServerAndBrowser;
   beforeAll(async () => {
-    if (!fs.existsSync(CLIENT_INDEX)) {
-      throw new Error('client/dist is missing: run `pnpm --filter @accord/client build` first');
-    }
-    server = await startServer({ dataDir });
-    browser = await launchChromium();
+    app = await startServerAndBrowser();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   async function signInAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('accord-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('textbox', { name: CLAUSE_EN }).waitFor(WAIT);
-    return page;
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    return signInThroughForm(context, app.server.url, email);
   }
 
   /** Selects `needle` inside an editor, as a mouse drag over it would. */

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { postgresReachable } from '../support/postgres.ts';
-import { redisReachable } from '../support/redis.ts';
+import { skipUnlessServices } from '../support/services.ts';
 
 /**
  * The scale benchmark (bench/scale.ts) still runs end to end: `pnpm scale --smoke` with tiny
@@ -16,13 +15,7 @@ import { redisReachable } from '../support/redis.ts';
 const BENCH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench');
 const RESULT = path.join(BENCH, 'results', 'scale-smoke.json');
 
-const [pgUp, redisUp] = await Promise.all([postgresReachable(), redisReachable()]);
-const skip = (!pgUp || !redisUp) && process.env.CI !== 'true';
-if (skip) {
-  console.warn(
-    `SKIPPED the scale benchmark smoke test: ${!pgUp ? 'PostgreSQL' : 'Redis'} is not reachable on localhost (CI=true runs it)`,
-  );
-}
+const skip = await skipUnlessServices(['postgres', 'redis'], 'the scale benchmark smoke test');
 
 describe.skipIf(skip)('pnpm scale --smoke', () => {
   it('runs every part of the benchmark and writes bench/results/scale-smoke.json', async () => {

@@ -6,9 +6,9 @@ import { apiClient } from '../support/api.ts';
 import { appendToClause, clausePlainText } from '../support/clauseText.ts';
 import { connectDocument, eventually, type SyncedClient, signIn } from '../support/clients.ts';
 import { nginxBinary, type RunningNginx, startNginx } from '../support/nginx.ts';
-import { type FreshDatabase, freshDatabase, postgresReachable } from '../support/postgres.ts';
-import { REDIS_TEST_URL, redisReachable } from '../support/redis.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import type { RunningServer } from '../support/server.ts';
+import { skipUnlessServices } from '../support/services.ts';
+import { startTwoInstances, type TwoInstances } from '../support/twoInstances.ts';
 
 /**
  * The scaled deployment with its real load balancer: deploy/nginx.conf, run by nginx with only
@@ -24,17 +24,12 @@ const CONSULTATION = 'lmec-2017';
 const CLAUSE = clauseDocumentName(CONSULTATION, 'pa-3-1', 'en');
 const SESSION_SECRET = 'load-balancer-test-secret-load-balancer-test';
 
-const [pgUp, redisUp] = await Promise.all([postgresReachable(), redisReachable()]);
-const services = [
-  pgUp ? null : 'PostgreSQL is not reachable on localhost',
-  redisUp ? null : 'Redis is not reachable on localhost',
-].filter((reason) => reason !== null);
 // PostgreSQL and Redis must be there under CI. nginx is installed by `npm test` when it can be;
 // where it cannot (no apt), this test says so and the same topology is still proven behind
 // a TCP proxy by multiInstance.test.ts.
-const missing = [...(nginxBinary() ? [] : ['nginx is not installed (apt-get install nginx)']), ...services];
-const skip = (services.length > 0 && process.env.CI !== 'true') || !nginxBinary();
-if (skip) console.warn(`SKIPPED load-balancer tests: ${missing.join('; ')}`);
+const skip = await skipUnlessServices(['postgres', 'redis'], 'load-balancer tests', {
+  missingEvenUnderCi: nginxBinary() ? [] : ['nginx is not installed (apt-get install nginx)'],
+});
 
 /** How many connections are established to 127.0.0.1:<port> (Linux): the sync sockets nginx holds open. */
 function establishedTo(port: number): number {
@@ -50,24 +45,19 @@ function establishedTo(port: number): number {
 }
 
 describe.skipIf(skip)('deploy/nginx.conf in front of two instances, on PostgreSQL and Redis', () => {
-  let database: FreshDatabase;
+  let instances: TwoInstances;
   let first: RunningServer;
   let second: RunningServer;
   let nginx: RunningNginx;
   const clients: SyncedClient[] = [];
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_TEST_URL,
-      // Every instance must sign and read the same session cookies.
+    instances = await startTwoInstances({
       SESSION_SECRET,
       // nginx connects from 127.0.0.1: take the client's address from X-Forwarded-For.
       TRUST_PROXY: 'loopback',
-    };
-    // Both start together, as a deployment does: migrations and the demo seed must not race.
-    [first, second] = await Promise.all([startServer({ env }), startServer({ env })]);
+    });
+    ({ first, second } = instances);
     nginx = await startNginx({
       config: path.join(ROOT, 'deploy/nginx.conf'),
       upstreamPorts: [first.port, second.port],
@@ -77,8 +67,7 @@ describe.skipIf(skip)('deploy/nginx.conf in front of two instances, on PostgreSQ
   afterAll(async () => {
     for (const client of clients) client.destroy();
     await nginx?.close();
-    await Promise.all([first?.kill(), second?.kill()]);
-    await database?.drop();
+    await instances?.close();
   });
 
   const open = (cookie: string, name: string) => {

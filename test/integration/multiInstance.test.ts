@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { appendToClause, clausePlainText } from '../support/clauseText.ts';
 import { connectDocument, eventually, type SyncedClient, signIn } from '../support/clients.ts';
-import { type FreshDatabase, freshDatabase, postgresReachable } from '../support/postgres.ts';
-import { REDIS_TEST_URL, redisReachable } from '../support/redis.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
+import { skipUnlessServices } from '../support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
+import { startTwoInstances, type TwoInstances } from '../support/twoInstances.ts';
 
 /**
  * The scaled deployment as processes: two Accord instances on one PostgreSQL database and one
@@ -25,39 +25,25 @@ const CONSULTATION = 'lmec-2017';
 const CLAUSE = clauseDocumentName(CONSULTATION, 'pa-3-1', 'en');
 const PRESENCE = presenceDocumentName(CONSULTATION);
 
-const [pgUp, redisUp] = await Promise.all([postgresReachable(), redisReachable()]);
-const skip = (!pgUp || !redisUp) && process.env.CI !== 'true';
-if (skip) {
-  console.warn(
-    `SKIPPED multi-instance tests: ${!pgUp ? 'PostgreSQL' : 'Redis'} is not reachable on localhost (CI=true runs them)`,
-  );
-}
+const skip = await skipUnlessServices(['postgres', 'redis'], 'multi-instance tests');
 
 describe.skipIf(skip)('two instances behind a load balancer, on PostgreSQL and Redis', () => {
-  let database: FreshDatabase;
+  let instances: TwoInstances;
   let first: RunningServer;
   let second: RunningServer;
   let balancer: TcpProxy;
   const clients: SyncedClient[] = [];
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_TEST_URL,
-      // Every instance must sign and read the same session cookies.
-      SESSION_SECRET: 'multi-instance-test-secret-multi-instance-test',
-    };
-    // Both start together, as a deployment does: migrations and the demo seed must not race.
-    [first, second] = await Promise.all([startServer({ env }), startServer({ env })]);
+    instances = await startTwoInstances({ SESSION_SECRET: 'multi-instance-test-secret-multi-instance-test' });
+    ({ first, second } = instances);
     balancer = await startTcpProxy(first.port);
   }, 60_000);
 
   afterAll(async () => {
     for (const client of clients) client.destroy();
     await balancer?.close();
-    await Promise.all([first?.kill(), second?.kill()]);
-    await database?.drop();
+    await instances?.close();
   });
 
   const open = (url: string, cookie: string, name: string, opts: { reconnect?: boolean } = {}) => {
@@ -145,13 +131,7 @@ describe.skipIf(skip)('two instances behind a load balancer, on PostgreSQL and R
 
   it('ends a session’s sockets on every instance when it signs out on one', async () => {
     const cookie = await signIn(second.url, 'delegate.thailand@lmec.org');
-    const third = await startServer({
-      env: {
-        DATABASE_URL: database.url,
-        REDIS_URL: REDIS_TEST_URL,
-        SESSION_SECRET: 'multi-instance-test-secret-multi-instance-test',
-      },
-    });
+    const third = await startServer({ env: instances.env });
     try {
       const onThird = open(third.url, cookie, PRESENCE);
       await onThird.synced;

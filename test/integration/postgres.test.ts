@@ -3,16 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { appendToClause, clausePlainText } from '../support/clauseText.ts';
 import { connectDocument, eventually, signIn } from '../support/clients.ts';
-import { type FreshDatabase, freshDatabase, shouldRunPostgresTests } from '../support/postgres.ts';
+import { type FreshDatabase, freshDatabase } from '../support/postgres.ts';
 import { freshDataDir, type RunningServer, startServer } from '../support/server.ts';
+import { skipUnlessServices } from '../support/services.ts';
 
 const CONSULTATION = 'lmec-2017';
 const base = `/api/consultations/${CONSULTATION}`;
 const CLAUSE = clauseDocumentName(CONSULTATION, 'pa-3-1', 'en');
 
-const run = await shouldRunPostgresTests('the PostgreSQL server tests');
+const skip = await skipUnlessServices(['postgres'], 'the PostgreSQL server tests');
 
-describe.skipIf(!run)('The server on PostgreSQL (DATABASE_URL=postgres://…)', () => {
+describe.skipIf(skip)('The server on PostgreSQL (DATABASE_URL=postgres://…)', () => {
   const running: RunningServer[] = [];
   const cleanups: (() => void)[] = [];
   const databases: FreshDatabase[] = [];

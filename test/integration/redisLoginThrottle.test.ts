@@ -2,56 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { RedisLoginThrottle, type SignInAttempt } from '@accord/server';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_TEST_URL } from '../support/redis.ts';
+import { skipUnlessServices } from '../support/services.ts';
 
 /**
  * The Redis sign-in throttle against a real Redis (REDIS_URL, or a local one), as several server
  * instances share it: two separate connections stand for two instances.
  */
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const WINDOW = 60_000;
 
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparsable REDIS_URL)';
-  }
-}
-
-/** Why Redis cannot be used, or null when it answers. */
-async function unreachable(): Promise<string | null> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    connectTimeout: 2_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  let lastError: Error | undefined;
-  probe.on('error', (error: Error) => {
-    lastError = error;
-  });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return null;
-  } catch (error) {
-    return (lastError ?? (error instanceof Error ? error : new Error(String(error)))).message;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 // Outside CI a machine without Redis skips these tests, and says so; CI must run them.
-const whyNot = await unreachable();
-const skip = whyNot !== null && process.env.CI !== 'true';
-if (skip) {
-  console.warn(
-    `SKIPPED Redis sign-in throttle tests: no Redis at ${withoutPassword(REDIS_URL)} (${whyNot}); set REDIS_URL or start redis-server`,
-  );
-}
+const skip = await skipUnlessServices(['redis'], 'Redis sign-in throttle tests');
 
 function allowed(attempt: SignInAttempt): Extract<SignInAttempt, { allowed: true }> {
   if (!attempt.allowed) throw new Error(`refused for ${attempt.retryAfterSeconds} s`);
@@ -85,8 +47,8 @@ describe.skipIf(skip)('RedisLoginThrottle', () => {
   }
 
   beforeAll(async () => {
-    instanceA = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5_000 });
-    instanceB = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 5_000 });
+    instanceA = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 2, connectTimeout: 5_000 });
+    instanceB = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 2, connectTimeout: 5_000 });
     await Promise.all([instanceA.ping(), instanceB.ping()]);
   });
 

@@ -3,13 +3,14 @@ import { PostgresStorage, SqliteStorage, type Storage } from '@accord/server';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type FreshDatabase, freshDatabase, shouldRunPostgresTests } from '../support/postgres.ts';
+import { type FreshDatabase, freshDatabase } from '../support/postgres.ts';
 import { freshDataDir } from '../support/server.ts';
+import { skipUnlessServices } from '../support/services.ts';
 import { describeStorageContract } from './storageContract.ts';
 
-const run = await shouldRunPostgresTests('the PostgreSQL storage tests');
+const skip = await skipUnlessServices(['postgres'], 'the PostgreSQL storage tests');
 
-describe.skipIf(!run)('PostgreSQL storage', () => {
+describe.skipIf(skip)('PostgreSQL storage', () => {
   // The same contract as SQLite, each test on a database of its own.
   describeStorageContract('PostgreSQL', () => {
     let db: FreshDatabase | undefined;

@@ -19,7 +19,7 @@ async function admin(sql: string): Promise<void> {
 }
 
 /** Null when the PostgreSQL server answers; otherwise why not. */
-async function unreachableBecause(): Promise<string | null> {
+export async function postgresUnreachableBecause(): Promise<string | null> {
   try {
     await admin('SELECT 1');
     return null;
@@ -30,22 +30,7 @@ async function unreachableBecause(): Promise<string | null> {
 
 /** Whether the PostgreSQL server answers. */
 export async function postgresReachable(): Promise<boolean> {
-  return (await unreachableBecause()) === null;
-}
-
-/**
- * Whether a PostgreSQL suite should run: always under CI=true (so a missing PostgreSQL fails
- * there, loudly), elsewhere only when the server answers, with a warning saying why not.
- */
-export async function shouldRunPostgresTests(suite: string): Promise<boolean> {
-  if (process.env.CI === 'true') return true;
-  const reason = await unreachableBecause();
-  if (reason === null) return true;
-  console.warn(
-    `Skipping ${suite}: PostgreSQL is not reachable at ${redact(ADMIN_URL)} (${reason}). ` +
-      'Start one, or point DATABASE_TEST_URL at one; with CI=true these tests run and fail instead.',
-  );
-  return false;
+  return (await postgresUnreachableBecause()) === null;
 }
 
 export interface FreshDatabase {
@@ -73,15 +58,4 @@ export async function freshDatabase(opts: { icuLocale?: string } = {}): Promise<
     url: url.toString(),
     drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparsable DATABASE_TEST_URL)';
-  }
 }

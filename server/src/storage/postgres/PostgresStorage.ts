@@ -1,5 +1,26 @@
 import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
 import pg from 'pg';
+import {
+  auditValues,
+  commentPatchColumns,
+  commentValues,
+  type PatchColumns,
+  type Row,
+  threadPatchColumns,
+  threadRowMeets,
+  threadValues,
+  toAudit,
+  toClause,
+  toComment,
+  toConsultation,
+  toConsultationSummary,
+  toPerson,
+  toReviewStatus,
+  toSection,
+  toStakeholder,
+  toThread,
+  withComments,
+} from '../rows.ts';
 import type {
   AuditRecord,
   CommentPatch,
@@ -16,10 +37,7 @@ import type {
 } from '../Storage.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 
-type Row = Record<string, unknown>;
 type Queryable = Pick<pg.PoolClient, 'query'>;
-
-const json = <T>(value: unknown): T => JSON.parse(String(value)) as T;
 
 // Advisory lock keys. A one-key (bigint) lock and a two-key (int, int) lock never collide, and
 // advisory locks are per database, so these cannot meet another database's. `hashtext` is
@@ -203,27 +221,22 @@ export class PostgresStorage implements Storage {
       `SELECT c.id, c.title, (SELECT COUNT(*) FROM clauses k WHERE k.consultation_id = c.id) AS clause_count
        FROM consultations c ORDER BY c.created_at, c.ord`,
     );
-    return rows.map((r) => ({ id: String(r.id), title: json(r.title), clauseCount: Number(r.clause_count) }));
+    return rows.map(toConsultationSummary);
   }
 
   async getConsultation(id: string): Promise<Consultation | null> {
     const row = await this.row('SELECT id, title FROM consultations WHERE id = $1', [id]);
-    return row ? { id: String(row.id), title: json(row.title) } : null;
+    return row ? toConsultation(row) : null;
   }
 
   async getFramework(consultationId: string): Promise<Framework | null> {
     if (!(await this.getConsultation(consultationId))) return null;
     const sections = (
       await this.rows('SELECT * FROM sections WHERE consultation_id = $1 ORDER BY position', [consultationId])
-    ).map((r) => ({
-      id: String(r.id),
-      parentId: r.parent_id === null ? null : String(r.parent_id),
-      position: Number(r.position),
-      title: json<{ en: string; zh: string }>(r.title),
-    }));
+    ).map(toSection);
     const clauses = (
       await this.rows('SELECT * FROM clauses WHERE consultation_id = $1 ORDER BY position', [consultationId])
-    ).map((r) => ({ id: String(r.id), sectionId: String(r.section_id), position: Number(r.position) }));
+    ).map(toClause);
     return { consultationId, sections, clauses };
   }
 
@@ -337,23 +350,7 @@ export class PostgresStorage implements Storage {
         `INSERT INTO threads (id, consultation_id, clause_id, passage, kind, proposal, author_id, stakeholder_id,
            status, locked, duplicate_of, response, applied, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [
-          thread.id,
-          thread.consultationId,
-          thread.clauseId,
-          jsonOrNull(thread.passage),
-          thread.kind,
-          jsonOrNull(thread.proposal),
-          thread.authorId,
-          thread.stakeholderId,
-          thread.status,
-          thread.locked,
-          thread.duplicateOf,
-          jsonOrNull(thread.response),
-          jsonOrNull(thread.applied),
-          thread.createdAt,
-          thread.updatedAt,
-        ],
+        threadValues(thread, bindBoolean),
       );
       await this.insertComment(client, opening);
     });
@@ -363,17 +360,7 @@ export class PostgresStorage implements Storage {
     await client.query(
       `INSERT INTO comments (id, thread_id, author_id, stakeholder_id, body, created_at, edited_at, withdrawn_at, hidden)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        c.id,
-        c.threadId,
-        c.authorId,
-        c.stakeholderId,
-        c.body,
-        c.createdAt,
-        c.editedAt,
-        c.withdrawnAt,
-        jsonOrNull(c.hidden),
-      ],
+      commentValues(c),
     );
   }
 
@@ -397,9 +384,7 @@ export class PostgresStorage implements Storage {
         [consultationId],
       )
     ).map(toComment);
-    const byThread = new Map<string, CommentRecord[]>(threads.map((t) => [t.id, []]));
-    for (const comment of comments) byThread.get(comment.threadId)?.push(comment);
-    return threads.map((thread) => ({ thread, comments: byThread.get(thread.id) ?? [] }));
+    return withComments(threads, comments);
   }
 
   async getComment(id: string): Promise<CommentRecord | null> {
@@ -418,11 +403,7 @@ export class PostgresStorage implements Storage {
       [threadId],
       client,
     );
-    if (!row) return false;
-    if (conditions.threadUnlocked && row.locked === true) return false;
-    if (conditions.threadHasNoResponse && row.response !== null) return false;
-    if (conditions.notApplied && row.applied !== null) return false;
-    return true;
+    return row !== undefined && threadRowMeets(row, conditions);
   }
 
   private async touchThread(client: Queryable, threadId: string, at: number): Promise<void> {
@@ -444,36 +425,9 @@ export class PostgresStorage implements Storage {
     audit: AuditRecord | null,
     conditions: WriteConditions = {},
   ): Promise<boolean> {
-    const columns: Record<keyof ThreadPatch, (value: never) => unknown> = {
-      status: (v: ThreadRecord['status']) => v,
-      locked: (v: boolean) => v,
-      duplicateOf: (v: string | null) => v,
-      response: (v: ThreadRecord['response']) => jsonOrNull(v),
-      applied: (v: ThreadRecord['applied']) => jsonOrNull(v),
-      passage: (v: ThreadRecord['passage']) => jsonOrNull(v),
-      updatedAt: (v: number) => v,
-    };
-    const names: Record<keyof ThreadPatch, string> = {
-      status: 'status',
-      locked: 'locked',
-      duplicateOf: 'duplicate_of',
-      response: 'response',
-      applied: 'applied',
-      passage: 'passage',
-      updatedAt: 'updated_at',
-    };
     return this.transaction(async (client) => {
       if (!(await this.threadMeets(client, id, conditions))) return false;
-      const keys = Object.keys(patch) as (keyof ThreadPatch)[];
-      if (keys.length > 0) {
-        const sets = keys.map((k, i) => `${names[k]} = $${i + 1}`).join(', ');
-        const values = keys.map((k) => columns[k](patch[k] as never));
-        await client.query(`UPDATE threads SET ${sets} WHERE id = $${keys.length + 1}`, [...values, id]);
-      }
-      if (audit) {
-        await this.touchThread(client, id, audit.at);
-        await this.insertAudit(client, audit);
-      }
+      await this.writePatch(client, 'threads', id, threadPatchColumns(patch, bindBoolean), id, audit);
       return true;
     });
   }
@@ -484,30 +438,37 @@ export class PostgresStorage implements Storage {
     audit: AuditRecord | null,
     conditions: WriteConditions = {},
   ): Promise<boolean> {
-    const names: Record<keyof CommentPatch, string> = {
-      body: 'body',
-      editedAt: 'edited_at',
-      withdrawnAt: 'withdrawn_at',
-      hidden: 'hidden',
-    };
     return this.transaction(async (client) => {
       // A comment never changes thread, so reading its thread_id needs no lock.
       const row = await this.row('SELECT thread_id FROM comments WHERE id = $1', [id], client);
       if (!row) return false;
       const threadId = String(row.thread_id);
       if (!(await this.threadMeets(client, threadId, conditions))) return false;
-      const keys = Object.keys(patch) as (keyof CommentPatch)[];
-      if (keys.length > 0) {
-        const sets = keys.map((k, i) => `${names[k]} = $${i + 1}`).join(', ');
-        const values = keys.map((k) => (k === 'hidden' ? jsonOrNull(patch.hidden) : (patch[k] ?? null)));
-        await client.query(`UPDATE comments SET ${sets} WHERE id = $${keys.length + 1}`, [...values, id]);
-      }
-      if (audit) {
-        await this.touchThread(client, threadId, audit.at);
-        await this.insertAudit(client, audit);
-      }
+      await this.writePatch(client, 'comments', id, commentPatchColumns(patch), threadId, audit);
       return true;
     });
+  }
+
+  /**
+   * The common end of updateThread and updateComment: sets the patched columns of `table`'s row
+   * `id` (if any), then, with an audit entry, touches the thread and appends the entry.
+   */
+  private async writePatch(
+    client: Queryable,
+    table: 'threads' | 'comments',
+    id: string,
+    { names, values }: PatchColumns,
+    threadId: string,
+    audit: AuditRecord | null,
+  ): Promise<void> {
+    if (names.length > 0) {
+      const sets = names.map((name, i) => `${name} = $${i + 1}`).join(', ');
+      await client.query(`UPDATE ${table} SET ${sets} WHERE id = $${names.length + 1}`, [...values, id]);
+    }
+    if (audit) {
+      await this.touchThread(client, threadId, audit.at);
+      await this.insertAudit(client, audit);
+    }
   }
 
   async setReviewStatus(record: ReviewStatusRecord, audit: AuditRecord): Promise<void> {
@@ -529,28 +490,14 @@ export class PostgresStorage implements Storage {
       'SELECT * FROM review_statuses WHERE consultation_id = $1 ORDER BY stakeholder_id COLLATE "C"',
       [consultationId],
     );
-    return rows.map((r) => ({
-      consultationId: String(r.consultation_id),
-      stakeholderId: String(r.stakeholder_id),
-      status: r.status as ReviewStatusRecord['status'],
-      byId: String(r.set_by),
-      at: Number(r.set_at),
-    }));
+    return rows.map(toReviewStatus);
   }
 
   private async insertAudit(client: Queryable, entry: AuditRecord): Promise<void> {
     await client.query(
       `INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        entry.consultationId,
-        entry.actorId,
-        entry.action,
-        entry.target,
-        entry.reason,
-        JSON.stringify(entry.detail),
-        entry.at,
-      ],
+      auditValues(entry),
     );
   }
 
@@ -563,16 +510,7 @@ export class PostgresStorage implements Storage {
       consultationId,
       limit,
     ]);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      consultationId: String(r.consultation_id),
-      actorId: String(r.actor_id),
-      action: r.action as AuditRecord['action'],
-      target: String(r.target),
-      reason: r.reason === null ? null : String(r.reason),
-      detail: json<Record<string, unknown>>(r.detail),
-      at: Number(r.at),
-    }));
+    return rows.map(toAudit);
   }
 
   async getSession(id: string): Promise<StoredSession | null> {
@@ -598,57 +536,8 @@ export class PostgresStorage implements Storage {
   }
 }
 
+/** node-postgres binds a boolean as BOOLEAN. */
+const bindBoolean = (value: boolean): boolean => value;
+
 /** A Buffer over the same memory (no copy), as `pg` sends BYTEA. */
 const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-const jsonOrNull = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
-const nullableJson = <T>(value: unknown): T | null => (value === null ? null : json<T>(value));
-const nullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
-const nullableString = (value: unknown): string | null => (value === null ? null : String(value));
-
-function toThread(row: Row): ThreadRecord {
-  return {
-    id: String(row.id),
-    consultationId: String(row.consultation_id),
-    clauseId: String(row.clause_id),
-    passage: nullableJson(row.passage),
-    kind: row.kind as ThreadRecord['kind'],
-    proposal: nullableJson(row.proposal),
-    authorId: String(row.author_id),
-    stakeholderId: nullableString(row.stakeholder_id),
-    status: row.status as ThreadRecord['status'],
-    locked: row.locked === true,
-    duplicateOf: nullableString(row.duplicate_of),
-    response: nullableJson(row.response),
-    applied: nullableJson(row.applied),
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
-
-function toComment(row: Row): CommentRecord {
-  return {
-    id: String(row.id),
-    threadId: String(row.thread_id),
-    authorId: String(row.author_id),
-    stakeholderId: nullableString(row.stakeholder_id),
-    body: String(row.body),
-    createdAt: Number(row.created_at),
-    editedAt: nullableNumber(row.edited_at),
-    withdrawnAt: nullableNumber(row.withdrawn_at),
-    hidden: nullableJson(row.hidden),
-  };
-}
-
-function toStakeholder(row: Row): Stakeholder {
-  return { id: String(row.id), kind: row.kind as Stakeholder['kind'], name: json(row.name) };
-}
-
-function toPerson(row: Row): Person {
-  return {
-    id: String(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    role: row.role as Person['role'],
-    stakeholderId: row.stakeholder_id === null ? null : String(row.stakeholder_id),
-  };
-}

@@ -2,6 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
 import Database from 'better-sqlite3';
+import {
+  auditValues,
+  commentPatchColumns,
+  commentValues,
+  type PatchColumns,
+  type Row,
+  threadPatchColumns,
+  threadRowMeets,
+  threadValues,
+  toAudit,
+  toClause,
+  toComment,
+  toConsultation,
+  toConsultationSummary,
+  toPerson,
+  toReviewStatus,
+  toSection,
+  toStakeholder,
+  toThread,
+  withComments,
+} from '../rows.ts';
 import type {
   AuditRecord,
   CommentPatch,
@@ -17,10 +38,6 @@ import type {
   WriteConditions,
 } from '../Storage.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
-
-type Row = Record<string, unknown>;
-
-const json = <T>(value: unknown): T => JSON.parse(String(value)) as T;
 
 /**
  * The embedded default: one SQLite file, WAL mode. better-sqlite3 is synchronous, so each
@@ -144,27 +161,22 @@ export class SqliteStorage implements Storage {
       `SELECT c.id, c.title, (SELECT COUNT(*) FROM clauses k WHERE k.consultation_id = c.id) AS clause_count
          FROM consultations c ORDER BY c.created_at`,
     ).all() as Row[];
-    return rows.map((r) => ({ id: String(r.id), title: json(r.title), clauseCount: Number(r.clause_count) }));
+    return rows.map(toConsultationSummary);
   }
 
   async getConsultation(id: string): Promise<Consultation | null> {
     const row = this.prepare('SELECT id, title FROM consultations WHERE id = ?').get(id) as Row | undefined;
-    return row ? { id: String(row.id), title: json(row.title) } : null;
+    return row ? toConsultation(row) : null;
   }
 
   async getFramework(consultationId: string): Promise<Framework | null> {
     if (!(await this.getConsultation(consultationId))) return null;
     const sections = (
       this.prepare('SELECT * FROM sections WHERE consultation_id = ? ORDER BY position').all(consultationId) as Row[]
-    ).map((r) => ({
-      id: String(r.id),
-      parentId: r.parent_id === null ? null : String(r.parent_id),
-      position: Number(r.position),
-      title: json<{ en: string; zh: string }>(r.title),
-    }));
+    ).map(toSection);
     const clauses = (
       this.prepare('SELECT * FROM clauses WHERE consultation_id = ? ORDER BY position').all(consultationId) as Row[]
-    ).map((r) => ({ id: String(r.id), sectionId: String(r.section_id), position: Number(r.position) }));
+    ).map(toClause);
     return { consultationId, sections, clauses };
   }
 
@@ -243,23 +255,7 @@ export class SqliteStorage implements Storage {
         `INSERT INTO threads (id, consultation_id, clause_id, passage, kind, proposal, author_id, stakeholder_id,
              status, locked, duplicate_of, response, applied, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        thread.id,
-        thread.consultationId,
-        thread.clauseId,
-        jsonOrNull(thread.passage),
-        thread.kind,
-        jsonOrNull(thread.proposal),
-        thread.authorId,
-        thread.stakeholderId,
-        thread.status,
-        thread.locked ? 1 : 0,
-        thread.duplicateOf,
-        jsonOrNull(thread.response),
-        jsonOrNull(thread.applied),
-        thread.createdAt,
-        thread.updatedAt,
-      );
+      ).run(...threadValues(thread, bindBoolean));
       this.insertComment(opening);
     })();
   }
@@ -268,17 +264,7 @@ export class SqliteStorage implements Storage {
     this.prepare(
       `INSERT INTO comments (id, thread_id, author_id, stakeholder_id, body, created_at, edited_at, withdrawn_at, hidden)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      c.id,
-      c.threadId,
-      c.authorId,
-      c.stakeholderId,
-      c.body,
-      c.createdAt,
-      c.editedAt,
-      c.withdrawnAt,
-      jsonOrNull(c.hidden),
-    );
+    ).run(...commentValues(c));
   }
 
   async getThread(id: string): Promise<ThreadWithComments | null> {
@@ -302,9 +288,7 @@ export class SqliteStorage implements Storage {
            WHERE t.consultation_id = ? ORDER BY c.created_at, c.rowid`,
       ).all(consultationId) as Row[]
     ).map(toComment);
-    const byThread = new Map<string, CommentRecord[]>(threads.map((t) => [t.id, []]));
-    for (const comment of comments) byThread.get(comment.threadId)?.push(comment);
-    return threads.map((thread) => ({ thread, comments: byThread.get(thread.id) ?? [] }));
+    return withComments(threads, comments);
   }
 
   async getComment(id: string): Promise<CommentRecord | null> {
@@ -317,11 +301,7 @@ export class SqliteStorage implements Storage {
     const row = this.prepare('SELECT locked, response, applied FROM threads WHERE id = ?').get(threadId) as
       | Row
       | undefined;
-    if (!row) return false;
-    if (conditions.threadUnlocked && Number(row.locked) !== 0) return false;
-    if (conditions.threadHasNoResponse && row.response !== null) return false;
-    if (conditions.notApplied && row.applied !== null) return false;
-    return true;
+    return row !== undefined && threadRowMeets(row, conditions);
   }
 
   private touchThread(threadId: string, at: number): void {
@@ -343,36 +323,9 @@ export class SqliteStorage implements Storage {
     audit: AuditRecord | null,
     conditions: WriteConditions = {},
   ): Promise<boolean> {
-    const columns: Record<keyof ThreadPatch, (value: never) => unknown> = {
-      status: (v: ThreadRecord['status']) => v,
-      locked: (v: boolean) => (v ? 1 : 0),
-      duplicateOf: (v: string | null) => v,
-      response: (v: ThreadRecord['response']) => jsonOrNull(v),
-      applied: (v: ThreadRecord['applied']) => jsonOrNull(v),
-      passage: (v: ThreadRecord['passage']) => jsonOrNull(v),
-      updatedAt: (v: number) => v,
-    };
-    const names: Record<keyof ThreadPatch, string> = {
-      status: 'status',
-      locked: 'locked',
-      duplicateOf: 'duplicate_of',
-      response: 'response',
-      applied: 'applied',
-      passage: 'passage',
-      updatedAt: 'updated_at',
-    };
     return this.db.transaction(() => {
       if (!this.threadMeets(id, conditions)) return false;
-      const keys = Object.keys(patch) as (keyof ThreadPatch)[];
-      if (keys.length > 0) {
-        const sets = keys.map((k) => `${names[k]} = ?`).join(', ');
-        const values = keys.map((k) => columns[k](patch[k] as never));
-        this.prepare(`UPDATE threads SET ${sets} WHERE id = ?`).run(...values, id);
-      }
-      if (audit) {
-        this.touchThread(id, audit.at);
-        this.insertAudit(audit);
-      }
+      this.writePatch('threads', id, threadPatchColumns(patch, bindBoolean), id, audit);
       return true;
     })();
   }
@@ -383,29 +336,35 @@ export class SqliteStorage implements Storage {
     audit: AuditRecord | null,
     conditions: WriteConditions = {},
   ): Promise<boolean> {
-    const names: Record<keyof CommentPatch, string> = {
-      body: 'body',
-      editedAt: 'edited_at',
-      withdrawnAt: 'withdrawn_at',
-      hidden: 'hidden',
-    };
     return this.db.transaction(() => {
       const row = this.prepare('SELECT thread_id FROM comments WHERE id = ?').get(id) as Row | undefined;
       if (!row) return false;
       const threadId = String(row.thread_id);
       if (!this.threadMeets(threadId, conditions)) return false;
-      const keys = Object.keys(patch) as (keyof CommentPatch)[];
-      if (keys.length > 0) {
-        const sets = keys.map((k) => `${names[k]} = ?`).join(', ');
-        const values = keys.map((k) => (k === 'hidden' ? jsonOrNull(patch.hidden) : (patch[k] ?? null)));
-        this.prepare(`UPDATE comments SET ${sets} WHERE id = ?`).run(...values, id);
-      }
-      if (audit) {
-        this.touchThread(threadId, audit.at);
-        this.insertAudit(audit);
-      }
+      this.writePatch('comments', id, commentPatchColumns(patch), threadId, audit);
       return true;
     })();
+  }
+
+  /**
+   * The common end of updateThread and updateComment: sets the patched columns of `table`'s row
+   * `id` (if any), then, with an audit entry, touches the thread and appends the entry.
+   */
+  private writePatch(
+    table: 'threads' | 'comments',
+    id: string,
+    { names, values }: PatchColumns,
+    threadId: string,
+    audit: AuditRecord | null,
+  ): void {
+    if (names.length > 0) {
+      const sets = names.map((name) => `${name} = ?`).join(', ');
+      this.prepare(`UPDATE ${table} SET ${sets} WHERE id = ?`).run(...values, id);
+    }
+    if (audit) {
+      this.touchThread(threadId, audit.at);
+      this.insertAudit(audit);
+    }
   }
 
   async setReviewStatus(record: ReviewStatusRecord, audit: AuditRecord): Promise<void> {
@@ -421,28 +380,14 @@ export class SqliteStorage implements Storage {
 
   async listReviewStatuses(consultationId: string): Promise<ReviewStatusRecord[]> {
     return (this.prepare('SELECT * FROM review_statuses WHERE consultation_id = ?').all(consultationId) as Row[]).map(
-      (r) => ({
-        consultationId: String(r.consultation_id),
-        stakeholderId: String(r.stakeholder_id),
-        status: r.status as ReviewStatusRecord['status'],
-        byId: String(r.set_by),
-        at: Number(r.set_at),
-      }),
+      toReviewStatus,
     );
   }
 
   private insertAudit(entry: AuditRecord): void {
     this.prepare(
       'INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      entry.consultationId,
-      entry.actorId,
-      entry.action,
-      entry.target,
-      entry.reason,
-      JSON.stringify(entry.detail),
-      entry.at,
-    );
+    ).run(...auditValues(entry));
   }
 
   async appendAudit(entry: AuditRecord): Promise<void> {
@@ -455,16 +400,7 @@ export class SqliteStorage implements Storage {
         consultationId,
         limit,
       ) as Row[]
-    ).map((r) => ({
-      id: Number(r.id),
-      consultationId: String(r.consultation_id),
-      actorId: String(r.actor_id),
-      action: r.action as AuditRecord['action'],
-      target: String(r.target),
-      reason: r.reason === null ? null : String(r.reason),
-      detail: json<Record<string, unknown>>(r.detail),
-      at: Number(r.at),
-    }));
+    ).map(toAudit);
   }
 
   async getSession(id: string): Promise<StoredSession | null> {
@@ -489,55 +425,5 @@ export class SqliteStorage implements Storage {
   }
 }
 
-const jsonOrNull = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
-const nullableJson = <T>(value: unknown): T | null => (value === null ? null : json<T>(value));
-const nullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
-const nullableString = (value: unknown): string | null => (value === null ? null : String(value));
-
-function toThread(row: Row): ThreadRecord {
-  return {
-    id: String(row.id),
-    consultationId: String(row.consultation_id),
-    clauseId: String(row.clause_id),
-    passage: nullableJson(row.passage),
-    kind: row.kind as ThreadRecord['kind'],
-    proposal: nullableJson(row.proposal),
-    authorId: String(row.author_id),
-    stakeholderId: nullableString(row.stakeholder_id),
-    status: row.status as ThreadRecord['status'],
-    locked: Number(row.locked) !== 0,
-    duplicateOf: nullableString(row.duplicate_of),
-    response: nullableJson(row.response),
-    applied: nullableJson(row.applied),
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
-
-function toComment(row: Row): CommentRecord {
-  return {
-    id: String(row.id),
-    threadId: String(row.thread_id),
-    authorId: String(row.author_id),
-    stakeholderId: nullableString(row.stakeholder_id),
-    body: String(row.body),
-    createdAt: Number(row.created_at),
-    editedAt: nullableNumber(row.edited_at),
-    withdrawnAt: nullableNumber(row.withdrawn_at),
-    hidden: nullableJson(row.hidden),
-  };
-}
-
-function toStakeholder(row: Row): Stakeholder {
-  return { id: String(row.id), kind: row.kind as Stakeholder['kind'], name: json(row.name) };
-}
-
-function toPerson(row: Row): Person {
-  return {
-    id: String(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    role: row.role as Person['role'],
-    stakeholderId: row.stakeholder_id === null ? null : String(row.stakeholder_id),
-  };
-}
+/** better-sqlite3 binds no booleans: they are INTEGER 0 or 1. */
+const bindBoolean = (value: boolean): number => (value ? 1 : 0);
