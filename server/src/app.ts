@@ -6,13 +6,13 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import compression from 'compression';
 import express from 'express';
 import session from 'express-session';
-import type { Redis } from 'ioredis';
 import { authRoutes, configurePassport } from './auth/authRoutes.ts';
 import { MemoryLoginThrottle } from './auth/LoginThrottle.ts';
 import { RedisLoginThrottle } from './auth/RedisLoginThrottle.ts';
 import { StorageSessionStore } from './auth/SessionStore.ts';
 import { createSignInThrottles } from './auth/signInThrottles.ts';
 import { type ClusterBus, LocalBus, RedisBus } from './cluster/ClusterBus.ts';
+import type { ScaleOut } from './cluster/scaleOut.ts';
 import { ClauseDocuments } from './collab/ClauseDocuments.ts';
 import { createCollabUpgrade } from './collab/collabUpgrade.ts';
 import type { CollabContext } from './collab/context.ts';
@@ -33,11 +33,10 @@ export interface AppDeps {
   /** Folder of the built client; unset: the default build output, served when present. */
   clientDist?: string;
   /**
-   * Scale-out: a Redis client shared by the instances (documents, realtime events, sign-outs
-   * and sign-in throttling cross instances through it). The app duplicates it where it needs
-   * more connections and closes those; the caller closes this one. Null: one process.
+   * Scale-out (`connectScaleOut`): documents, realtime events, sign-outs and rate limits cross
+   * instances through Redis. The caller closes its Redis client. Null: one process.
    */
-  redis?: Redis | null;
+  scaleOut?: ScaleOut | null;
   /** New threads and replies one person may post per 10 minutes (default 300). */
   postingLimit?: number;
 }
@@ -75,9 +74,9 @@ export function createApp(deps: AppDeps): App {
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: SESSION_MAX_AGE },
   });
   const passport = configurePassport(storage);
-  const redis = deps.redis ?? null;
+  const redis = deps.scaleOut?.redis ?? null;
   const bus: ClusterBus = redis ? new RedisBus(redis) : new LocalBus();
-  const hocuspocus = createCollabServer({ storage, redis });
+  const hocuspocus = createCollabServer({ storage, scaleOut: deps.scaleOut?.collabExtension ?? null });
   const collab = createCollabUpgrade({
     hocuspocus,
     storage,

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import { createApp } from './app.ts';
+import { connectScaleOut } from './cluster/scaleOut.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemo } from './seed/seedDemo.ts';
 import { openStorage } from './storage/openStorage.ts';
@@ -13,10 +13,8 @@ async function main(): Promise<void> {
     const { seeded } = await seedDemo(storage);
     if (seeded) console.log('Seeded the demo consultation (Lancang-Mekong framework).');
   }
-  // Scaled out: one client, duplicated by the app where it needs more connections.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : null;
-  redis?.on('error', (error: Error) => console.error('Redis:', error.message));
-  const app = createApp({ config, storage, redis });
+  const scaleOut = config.redisUrl ? await connectScaleOut(config.redisUrl) : null;
+  const app = createApp({ config, storage, scaleOut });
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -30,7 +28,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: stopping`);
     await app.close();
     await storage.close();
-    await redis?.quit();
+    await scaleOut?.redis.quit();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,6 +1,4 @@
-import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import { type Extension, Hocuspocus } from '@hocuspocus/server';
-import type { Redis } from 'ioredis';
 import type { Storage } from '../storage/Storage.ts';
 import type { CollabContext } from './context.ts';
 import { AuthorizationExtension } from './extensions/AuthorizationExtension.ts';
@@ -19,11 +17,15 @@ import { PresenceIdentityExtension } from './extensions/PresenceIdentityExtensio
  * log before acknowledging them, so durability does not depend on Redis; the extension's lock
  * comes before persistence so one instance at a time compacts a document.
  */
-export function createCollabServer(deps: { storage: Storage; redis?: Redis | null }): Hocuspocus<CollabContext> {
+export function createCollabServer(deps: {
+  storage: Storage;
+  /** Scale-out: Hocuspocus' Redis extension (see `connectScaleOut`). */
+  scaleOut?: Extension | null;
+}): Hocuspocus<CollabContext> {
   const extensions: Extension[] = [
     new AuthorizationExtension(deps.storage),
     new ClauseSchemaExtension(),
-    ...(deps.redis ? [new RedisExtension({ redis: deps.redis, prefix: 'accord:collab' })] : []),
+    ...(deps.scaleOut ? [deps.scaleOut] : []),
     new DurableUpdatesExtension(deps.storage),
     new ClauseTextExtension(deps.storage),
     new PresenceIdentityExtension(),

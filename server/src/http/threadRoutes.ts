@@ -14,19 +14,12 @@ import type { z } from 'zod';
 import type { SignInThrottle as SlidingWindowLimit } from '../auth/LoginThrottle.ts';
 import { actorOf, requirePerson } from '../auth/sessionActor.ts';
 import type { Acting, ThreadService } from '../comments/ThreadService.ts';
-import {
-  exportFileName,
-  MATRIX_EXPORT_CONTENT_TYPES,
-  type MatrixExportFormat,
-  matrixToCsv,
-  matrixToDocx,
-  matrixToXlsx,
-} from '../matrix/exports.ts';
+import type { MatrixExportFormat } from '../matrix/exports.ts';
 import { HttpError, invalidInput, notFound } from './errors.ts';
 
-const EXPORTERS = { csv: matrixToCsv, xlsx: matrixToXlsx, docx: matrixToDocx } as const;
+const EXPORT_FORMATS: readonly MatrixExportFormat[] = ['csv', 'xlsx', 'docx'];
 const isExportFormat = (value: unknown): value is MatrixExportFormat =>
-  typeof value === 'string' && Object.hasOwn(EXPORTERS, value);
+  typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
 
 /** Validates with a shared schema: a 400 that says what is wrong, or the typed value. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -164,9 +157,12 @@ export function threadRoutes(deps: {
     const filters = parseInput(matrixFiltersSchema, req.query);
     const { consultation, view } = await threads.matrixForExport(acting, consultationId, filters);
     const context = { consultationTitle: consultation.title, generatedAt: new Date() };
-    const file = await EXPORTERS[format](view, context);
-    res.setHeader('Content-Type', MATRIX_EXPORT_CONTENT_TYPES[format]);
-    res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(context, format)}"`);
+    // The exporters (docx, exceljs) load on the first download, not at every start.
+    const exports = await import('../matrix/exports.ts');
+    const exporters = { csv: exports.matrixToCsv, xlsx: exports.matrixToXlsx, docx: exports.matrixToDocx };
+    const file = await exporters[format](view, context);
+    res.setHeader('Content-Type', exports.MATRIX_EXPORT_CONTENT_TYPES[format]);
+    res.setHeader('Content-Disposition', `attachment; filename="${exports.exportFileName(context, format)}"`);
     res.setHeader('Cache-Control', 'no-store');
     res.send(file);
   });

@@ -1,5 +1,4 @@
 import type { Config } from '../config.ts';
-import { PostgresStorage } from './postgres/PostgresStorage.ts';
 import type { Storage } from './Storage.ts';
 import { SqliteStorage } from './sqlite/SqliteStorage.ts';
 
@@ -12,7 +11,10 @@ export async function openStorage(config: Pick<Config, 'database'>): Promise<Sto
   switch (database.kind) {
     case 'sqlite':
       return SqliteStorage.open(database.file);
-    case 'postgres':
+    case 'postgres': {
+      // Loaded only when asked for: the embedded default starts without the pg driver.
+      const { PostgresStorage } = await import('./postgres/PostgresStorage.ts');
       return PostgresStorage.open(database.url);
+    }
   }
 }
