@@ -8,7 +8,7 @@ import {
   resolveAnchor,
 } from '@accord/shared';
 import { createHeadlessEditor } from '@lexical/headless';
-import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
+import { createYjsBinding, syncYjsChangesToLexical } from '@lexical/yjs';
 import {
   $createLineBreakNode,
   $createParagraphNode,
@@ -26,7 +26,7 @@ import {
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { clauseTextUpdate, noCursorProvider } from './lexicalText.ts';
+import { clauseTextUpdate, noCursorProvider, writeLexicalToYjs } from './lexicalText.ts';
 
 /**
  * Anchors are tested on documents written and edited the way the browser does it: a headless
@@ -57,20 +57,7 @@ function lexicalClient(state?: Uint8Array): Client {
         false,
       );
   });
-  editor.registerUpdateListener(
-    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      syncLexicalUpdateToYjs(
-        binding,
-        noCursorProvider,
-        prevEditorState,
-        editorState,
-        dirtyElements,
-        dirtyLeaves,
-        normalizedNodes,
-        tags,
-      );
-    },
-  );
+  writeLexicalToYjs(editor, binding);
   if (state) Y.applyUpdate(doc, state);
   flush(editor);
   return { doc, editor };

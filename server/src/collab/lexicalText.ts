@@ -1,7 +1,25 @@
 import { createHeadlessEditor } from '@lexical/headless';
-import { createYjsBinding, type Provider, syncLexicalUpdateToYjs } from '@lexical/yjs';
-import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { type Binding, createYjsBinding, type Provider, syncLexicalUpdateToYjs } from '@lexical/yjs';
+import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
+
+/** Sends every update of `editor` to the Yjs document of `binding`, as `CollaborationPlugin` does. */
+export function writeLexicalToYjs(editor: LexicalEditor, binding: Binding): () => void {
+  return editor.registerUpdateListener(
+    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+      syncLexicalUpdateToYjs(
+        binding,
+        noCursorProvider,
+        prevEditorState,
+        editorState,
+        dirtyElements,
+        dirtyLeaves,
+        normalizedNodes,
+        tags,
+      );
+    },
+  );
+}
 
 /** Lexical needs a provider for cursors; server-side writes (and tests' headless editors) have none. */
 export const noCursorProvider = {
@@ -31,20 +49,9 @@ export function clauseTextUpdate(text: string): Uint8Array {
       throw e;
     },
   });
-  const binding = createYjsBinding({ editor, id: 'seed', doc, docMap: new Map([['seed', doc]]) });
-  const unregister = editor.registerUpdateListener(
-    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      syncLexicalUpdateToYjs(
-        binding,
-        noCursorProvider,
-        prevEditorState,
-        editorState,
-        dirtyElements,
-        dirtyLeaves,
-        normalizedNodes,
-        tags,
-      );
-    },
+  const unregister = writeLexicalToYjs(
+    editor,
+    createYjsBinding({ editor, id: 'seed', doc, docMap: new Map([['seed', doc]]) }),
   );
   editor.update(
     () => {
