@@ -149,4 +149,39 @@ describe.skipIf(skip)('comments, responses and the matrix in the browser', () =>
     expect(await panel(secretariat).textContent()).toContain(REASON);
     expect(await panel(secretariat).textContent()).toContain('Names a person');
   });
+
+  it('opens a thread from a click on its highlighted passage, leaving the caret in the text; locks with a reason', async () => {
+    const secretariat = await signInAs('secretariat@lmec.org');
+    const editor = secretariat.getByRole('textbox', { name: 'Clause 1.1 — English' });
+    // The middle of the passage Lao PDR's 2017 comment targets (highlighted by the demo thread).
+    const point = await editor.evaluate((root, text) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node.textContent ?? '').indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at + 5);
+        range.setEnd(node, at + 6);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      throw new Error(`"${text}" is not in the editor`);
+    }, '2030 Sustainable Development Agenda');
+    await secretariat.mouse.click(point.x, point.y);
+
+    const clausePanel = secretariat.getByRole('complementary', { name: 'Comments on clause 1.1' });
+    const card = clausePanel.getByRole('article').filter({ hasText: 'name the 2030 Agenda in full' });
+    await card.waitFor(WAIT);
+    // Focus stayed in the editor: a delegate clicking to type keeps typing there.
+    expect(await editor.evaluate((root) => root.contains(document.activeElement))).toBe(true);
+
+    await card.getByRole('button', { name: 'Lock', exact: true }).click();
+    await card.getByLabel('Reason (optional)').fill('Settled at the Beijing workshop');
+    await card.getByRole('button', { name: 'Lock thread' }).click();
+    await card.getByRole('button', { name: 'Unlock', exact: true }).waitFor(WAIT);
+    const audit = (await (
+      await secretariat.request.get(`${app.server.url}/api/consultations/lmec-2017/audit`)
+    ).json()) as { entries: { action: string; reason: string | null }[] };
+    expect(audit.entries[0]).toMatchObject({ action: 'thread.lock', reason: 'Settled at the Beijing workshop' });
+  });
 });

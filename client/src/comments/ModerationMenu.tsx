@@ -15,12 +15,20 @@ export function ModerationMenu({ thread }: { thread: ThreadView }) {
   const { consultationId, ui } = useComments();
   const { run, pending, error } = useThreadAction();
   const [choosing, setChoosing] = useState(false);
+  const [locking, setLocking] = useState(false);
   const markRef = useRef<HTMLButtonElement>(null);
+  const lockRef = useRef<HTMLButtonElement>(null);
   const wasChoosing = useRef(false);
+  const wasLocking = useRef(false);
   useEffect(() => {
     if (!choosing && wasChoosing.current && markRef.current?.isConnected) markRef.current.focus();
     wasChoosing.current = choosing;
   }, [choosing]);
+  // The form closed (cancelled, or the thread locked): back to Lock (or Unlock, which replaced it).
+  useEffect(() => {
+    if (!locking && wasLocking.current && lockRef.current?.isConnected) lockRef.current.focus();
+    wasLocking.current = locking;
+  }, [locking]);
 
   const moderate = async (request: ModerateThreadRequest, announcement: string) => {
     const view = await run(() => moderateThread(consultationId, thread.id, request));
@@ -38,9 +46,22 @@ export function ModerationMenu({ thread }: { thread: ThreadView }) {
     <fieldset className="moderation">
       <legend>{t('threads.moderation.label')}</legend>
       <div className="moderation-buttons">
-        {thread.locked
-          ? button({ action: 'unlock' }, t('threads.moderation.unlock'), t('threads.moderation.unlocked'))
-          : button({ action: 'lock' }, t('threads.moderation.lock'), t('threads.moderation.locked'))}
+        {thread.locked ? (
+          <button
+            type="button"
+            ref={lockRef}
+            disabled={pending}
+            onClick={() => moderate({ action: 'unlock' }, t('threads.moderation.unlocked'))}
+          >
+            {t('threads.moderation.unlock')}
+          </button>
+        ) : (
+          !locking && (
+            <button type="button" ref={lockRef} disabled={pending} onClick={() => setLocking(true)}>
+              {t('threads.moderation.lock')}
+            </button>
+          )
+        )}
         {thread.status === 'resolved'
           ? button({ action: 'reopen' }, t('threads.moderation.reopen'), t('threads.moderation.reopened'))
           : button({ action: 'resolve' }, t('threads.moderation.resolve'), t('threads.moderation.resolved'))}
@@ -56,6 +77,16 @@ export function ModerationMenu({ thread }: { thread: ThreadView }) {
               </button>
             )}
       </div>
+      {locking && !thread.locked && (
+        <LockForm
+          pending={pending}
+          onCancel={() => setLocking(false)}
+          onLock={async (reason) => {
+            const request: ModerateThreadRequest = reason === null ? { action: 'lock' } : { action: 'lock', reason };
+            if (await moderate(request, t('threads.moderation.locked'))) setLocking(false);
+          }}
+        />
+      )}
       {choosing && thread.duplicateOf === null && (
         <DuplicateForm
           thread={thread}
@@ -69,6 +100,42 @@ export function ModerationMenu({ thread }: { thread: ThreadView }) {
       )}
       <FormError message={error} />
     </fieldset>
+  );
+}
+
+/** Locking a thread, with a reason if the secretariat gives one. */
+function LockForm({
+  pending,
+  onCancel,
+  onLock,
+}: {
+  pending: boolean;
+  onCancel: () => void;
+  /** With the reason as typed, or null if none was given. */
+  onLock: (reason: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    onLock(trimmed === '' ? null : trimmed);
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)}>
+      <label htmlFor={id}>{t('threads.moderation.lockReason')}</label>
+      <input
+        id={id}
+        type="text"
+        value={reason}
+        maxLength={2000}
+        // biome-ignore lint/a11y/noAutofocus: the form opens on request; its one field takes focus
+        autoFocus
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <FormActions label={t('threads.moderation.confirmLock')} disabled={pending} onCancel={onCancel} />
+    </form>
   );
 }
 

@@ -1,6 +1,6 @@
 import { AnchorError, type Language, resolveAnchor } from '@accord/shared';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import {
   type CommentsEnv,
   clauseDocument,
@@ -9,7 +9,7 @@ import {
   useOptionalComments,
   usePanel,
 } from './commentsContext.ts';
-import { domRangeForOffsets } from './passageSelection.ts';
+import { domRangeForOffsets, offsetAtClientPoint } from './passageSelection.ts';
 
 /** Names of the CSS highlights (`::highlight(accord-thread)` in comments.css). */
 const HIGHLIGHT = 'accord-thread';
@@ -41,6 +41,36 @@ function publish(): void {
   CSS.highlights.set(ACTIVE_HIGHLIGHT, strong);
 }
 
+/** A thread's passage as highlighted now: its plain-text offsets and its DOM range. */
+interface Target {
+  threadId: string;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+function rangeContainsPoint(range: Range, x: number, y: number): boolean {
+  for (const rect of range.getClientRects()) {
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+  }
+  return false;
+}
+
+/**
+ * The thread whose highlighted passage a click at (x, y), at plain-text `offset`, fell in: the
+ * shortest such passage. At a passage's edge the caret offset alone cannot tell whether the click
+ * was on its first or last character or just outside, so there the highlight's boxes decide.
+ */
+function threadAt(targets: readonly Target[], offset: number, x: number, y: number): string | null {
+  let best: Target | null = null;
+  for (const target of targets) {
+    if (offset < target.start || offset > target.end) continue;
+    const inside = (target.start < offset && offset < target.end) || rangeContainsPoint(target.range, x, y);
+    if (inside && (best === null || target.end - target.start < best.end - best.start)) best = target;
+  }
+  return best?.threadId ?? null;
+}
+
 interface HighlightProps {
   clauseId: string;
   language: Language;
@@ -51,6 +81,10 @@ interface HighlightProps {
  * Yjs anchor resolved against the live document after every editor update, drawn with the CSS
  * Custom Highlight API (the document is never touched). The thread being looked at, and the
  * passage of a thread being written, stand out. Without the API, nothing is drawn.
+ *
+ * A plain click inside a highlighted passage (no modifier keys, no text selected) opens the panel
+ * on its thread, without taking focus from the editor; the clause's count button stays the way
+ * there from the keyboard.
  */
 export function PassageHighlightPlugin(props: HighlightProps) {
   const env = useOptionalComments();
@@ -65,6 +99,26 @@ function PassageHighlights({ env, clauseId, language }: HighlightProps & { env: 
   const onThisClause = panel?.clauseId === clauseId;
   const activeThreadId = onThisClause ? panel.activeThreadId : null;
   const draft = onThisClause && panel.draft?.passage?.language === language ? panel.draft : null;
+  /** The threads' passages as last drawn, for clicks to find. */
+  const targets = useRef<Target[]>([]);
+
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const root = editor.getRootElement();
+      const selection = root?.ownerDocument.getSelection();
+      if (selection && !selection.isCollapsed) return;
+      const offset = offsetAtClientPoint(editor, event.clientX, event.clientY);
+      if (offset === null) return;
+      const threadId = threadAt(targets.current, offset, event.clientX, event.clientY);
+      if (threadId !== null) env.ui.revealThread({ id: threadId, clauseId });
+    };
+    // Called again with (null, root) when unregistered.
+    return editor.registerRootListener((root, previous) => {
+      previous?.removeEventListener('click', onClick);
+      root?.addEventListener('click', onClick);
+    });
+  }, [editor, env, clauseId]);
 
   useEffect(() => {
     const owner = {};
@@ -77,6 +131,7 @@ function PassageHighlights({ env, clauseId, language }: HighlightProps & { env: 
       frame = 0;
       const doc = clauseDocument(env, clauseId, language);
       const contribution: Contribution = { ranges: [], active: [] };
+      const drawn: Target[] = [];
       if (doc !== null) {
         for (const thread of shown) {
           if (thread.passage === null) continue;
@@ -89,7 +144,9 @@ function PassageHighlights({ env, clauseId, language }: HighlightProps & { env: 
           }
           if (now.state !== 'attached') continue;
           const range = domRangeForOffsets(editor, now.start, now.end);
-          if (range !== null) (thread.id === activeThreadId ? contribution.active : contribution.ranges).push(range);
+          if (range === null) continue;
+          (thread.id === activeThreadId ? contribution.active : contribution.ranges).push(range);
+          drawn.push({ threadId: thread.id, start: now.start, end: now.end, range });
         }
       }
       if (draft?.passage) {
@@ -97,6 +154,7 @@ function PassageHighlights({ env, clauseId, language }: HighlightProps & { env: 
         const range = passage && domRangeForOffsets(editor, passage.start, passage.end);
         if (range) contribution.active.push(range);
       }
+      targets.current = drawn;
       contributions.set(owner, contribution);
       publish();
     };
@@ -109,6 +167,7 @@ function PassageHighlights({ env, clauseId, language }: HighlightProps & { env: 
     return () => {
       unregister();
       if (frame !== 0) cancelAnimationFrame(frame);
+      targets.current = [];
       contributions.delete(owner);
       publish();
     };

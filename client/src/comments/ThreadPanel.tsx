@@ -42,6 +42,8 @@ function OpenThreadPanel({ panel }: { panel: PanelState }) {
       const card = document.getElementById(threadElementId(focus.threadId));
       card?.focus({ preventScroll: true });
       card?.scrollIntoView({ block: 'nearest' });
+    } else if (focus.target === 'reveal') {
+      document.getElementById(threadElementId(focus.threadId))?.scrollIntoView({ block: 'nearest' });
     }
     // 'form': the new-thread form focuses its first field itself.
   }, [focusNonce]);

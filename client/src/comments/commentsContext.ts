@@ -48,7 +48,15 @@ export interface ThreadDraft {
   nonce: number;
 }
 
-export type PanelFocus = { target: 'heading' } | { target: 'thread'; threadId: string } | { target: 'form' };
+/**
+ * Where focus goes when the panel opens or changes: its heading, a thread's card, the new-thread
+ * form, or nowhere (`reveal`: the thread's card is only scrolled into view; focus stays put).
+ */
+export type PanelFocus =
+  | { target: 'heading' }
+  | { target: 'thread'; threadId: string }
+  | { target: 'form' }
+  | { target: 'reveal'; threadId: string };
 
 /** The thread panel, when open: on one clause. */
 export interface PanelState {
@@ -141,6 +149,22 @@ export class CommentsUi {
       activeThreadId: thread.id,
       draft: keepDraft,
       focus: { target: 'thread', threadId: thread.id },
+    });
+  }
+
+  /**
+   * Opens the panel on a thread and shows its card, leaving focus where it is (a click on its
+   * passage in a clause editor, where someone may be about to type).
+   */
+  revealThread(thread: Pick<ThreadView, 'id' | 'clauseId'>): void {
+    const sameClause = this.panel?.clauseId === thread.clauseId;
+    // Closing the panel then returns focus to what opened it before, or to the clause's count button.
+    if (!sameClause) this.opener = null;
+    this.setPanel({
+      clauseId: thread.clauseId,
+      activeThreadId: thread.id,
+      draft: sameClause ? (this.panel?.draft ?? null) : null,
+      focus: { target: 'reveal', threadId: thread.id },
     });
   }
 

@@ -99,6 +99,8 @@ export const commentsEn = {
     moderation: {
       label: 'Moderation',
       lock: 'Lock',
+      lockReason: 'Reason (optional)',
+      confirmLock: 'Lock thread',
       unlock: 'Unlock',
       locked: 'Thread locked.',
       unlocked: 'Thread unlocked.',

@@ -97,6 +97,8 @@ export const commentsZh: typeof commentsEn = {
     moderation: {
       label: '管理',
       lock: '锁定',
+      lockReason: '原因（可选）',
+      confirmLock: '锁定讨论',
       unlock: '解除锁定',
       locked: '讨论已锁定。',
       unlocked: '讨论已解除锁定。',

@@ -320,3 +320,17 @@ export function domRangeForOffsets(editor: LexicalEditor, start: number, end: nu
     return range.collapsed ? null : range;
   });
 }
+
+/**
+ * The plain-text offset under a point of the viewport (a click's `clientX`/`clientY`), if that is
+ * text of the editor; null elsewhere, or where the browser cannot say.
+ */
+export function offsetAtClientPoint(editor: LexicalEditor, x: number, y: number): number | null {
+  const rootElement = editor.getRootElement();
+  if (rootElement === null) return null;
+  const doc = rootElement.ownerDocument;
+  if (!('caretPositionFromPoint' in doc)) return null;
+  const position = doc.caretPositionFromPoint(x, y);
+  if (position === null || !rootElement.contains(position.offsetNode)) return null;
+  return editor.read(() => $offsetOfDomPoint(editor, $plainLayout(), position.offsetNode, position.offset));
+}
