@@ -21,6 +21,7 @@ import { ThreadService } from './comments/ThreadService.ts';
 import type { Config } from './config.ts';
 import { consultationRoutes } from './http/consultationRoutes.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
+import { precompressedAssets } from './http/precompressedAssets.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { threadRoutes } from './http/threadRoutes.ts';
 import { BusRealtimeEvents } from './realtime/RealtimeEvents.ts';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): App {
   if (fs.existsSync(path.join(clientDist, 'index.html'))) {
     // Vite names built assets by content hash: a browser may keep them for ever. The app shell
     // is revalidated on each visit, so a new build reaches everyone on their next load.
+    app.use('/assets', precompressedAssets(path.join(clientDist, 'assets')));
     app.use(
       '/assets',
       express.static(path.join(clientDist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
