@@ -26,6 +26,7 @@ import {
   type ReviewStatusView,
   resolveAnchor,
   type SetReviewStatusRequest,
+  type Stakeholder,
   type ThreadView,
 } from '@accord/shared';
 import type * as Y from 'yjs';
@@ -35,6 +36,7 @@ import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type {
   AuditRecord,
   CommentRecord,
+  ReviewStatusRecord,
   Storage,
   StoredPassage,
   ThreadPatch,
@@ -297,15 +299,7 @@ export class ThreadService {
       this.deps.storage.listReviewStatuses(consultationId),
       this.people(),
     ]);
-    const byStakeholder = new Map(records.map((r) => [r.stakeholderId, r]));
-    return stakeholders
-      .filter((s) => s.kind !== 'secretariat')
-      .map((s) => {
-        const record = byStakeholder.get(s.id);
-        return record
-          ? { stakeholderId: s.id, status: record.status, by: personRef(people, record.byId), at: record.at }
-          : { stakeholderId: s.id, status: 'not_started', by: null, at: null };
-      });
+    return reviewStatusViews(stakeholders, records, people);
   }
 
   async setReviewStatus(
@@ -334,26 +328,37 @@ export class ThreadService {
   }
 
   /** The comments matrix as this person may see it (hidden comments as placeholders but for the secretariat). */
-  async matrix(acting: Acting, consultationId: string, filters: MatrixFilters) {
-    const [threads, reviewStatuses] = await Promise.all([
-      this.listThreads(acting, consultationId),
-      this.listReviewStatuses(acting, consultationId),
-    ]);
-    const [consultation, framework, stakeholders] = await Promise.all([
-      this.deps.storage.getConsultation(consultationId),
-      this.deps.storage.getFramework(consultationId),
-      this.deps.storage.listStakeholders(),
-    ]);
-    if (consultation === null || framework === null) throw notFound('Consultation');
-    const view: MatrixView = buildMatrix({ threads, framework, stakeholders, reviewStatuses }, filters);
-    return { consultation: consultation satisfies Consultation, view };
+  async matrix({ actor }: Acting, consultationId: string, filters: MatrixFilters) {
+    const consultation = await this.requireReadable(actor, consultationId);
+    return { consultation, view: await this.matrixOf(actor, consultationId, filters) };
   }
 
   /** The matrix for a file to circulate: requires the export permission. */
-  async matrixForExport(acting: Acting, consultationId: string, filters: MatrixFilters) {
-    await this.requireReadable(acting.actor, consultationId);
-    this.require(acting.actor, 'matrix.export', consultationId);
-    return this.matrix(acting, consultationId, filters);
+  async matrixForExport({ actor }: Acting, consultationId: string, filters: MatrixFilters) {
+    const consultation = await this.requireReadable(actor, consultationId);
+    this.require(actor, 'matrix.export', consultationId);
+    return { consultation, view: await this.matrixOf(actor, consultationId, filters) };
+  }
+
+  /** Everything the matrix is built from, each read once. */
+  private async matrixOf(actor: Actor, consultationId: string, filters: MatrixFilters): Promise<MatrixView> {
+    const [threads, framework, stakeholders, records, people] = await Promise.all([
+      this.deps.storage.listThreads(consultationId),
+      this.deps.storage.getFramework(consultationId),
+      this.deps.storage.listStakeholders(),
+      this.deps.storage.listReviewStatuses(consultationId),
+      this.people(),
+    ]);
+    if (framework === null) throw notFound('Consultation');
+    return buildMatrix(
+      {
+        threads: await this.views(actor, threads, people),
+        framework,
+        stakeholders,
+        reviewStatuses: reviewStatusViews(stakeholders, records, people),
+      },
+      filters,
+    );
   }
 
   async listAudit({ actor }: Acting, consultationId: string): Promise<AuditEntryView[]> {
@@ -368,9 +373,11 @@ export class ThreadService {
 
   // — helpers —
 
-  private async requireReadable(actor: Actor, consultationId: string): Promise<void> {
-    if (!(await this.deps.storage.getConsultation(consultationId))) throw notFound('Consultation');
+  private async requireReadable(actor: Actor, consultationId: string): Promise<Consultation> {
+    const consultation = await this.deps.storage.getConsultation(consultationId);
+    if (consultation === null) throw notFound('Consultation');
     this.require(actor, 'consultation.read', consultationId);
+    return consultation;
   }
 
   private require(
@@ -465,8 +472,8 @@ export class ThreadService {
   }
 
   /** Views with each passage resolved against the live text. */
-  private async views(actor: Actor, threads: ThreadWithComments[]): Promise<ThreadView[]> {
-    const people = await this.people();
+  private async views(actor: Actor, threads: ThreadWithComments[], people?: PeopleById): Promise<ThreadView[]> {
+    const known = people ?? (await this.people());
     const names = threads.flatMap(({ thread }) =>
       thread.passage ? [clauseDocumentName(thread.consultationId, thread.clauseId, thread.passage.language)] : [],
     );
@@ -482,7 +489,7 @@ export class ThreadService {
         }
       }),
     );
-    return threads.map((thread, i) => threadView(thread, people, actor, anchors[i] ?? null));
+    return threads.map((thread, i) => threadView(thread, known, actor, anchors[i] ?? null));
   }
 }
 
@@ -530,4 +537,21 @@ function collabContextOf(person: Person) {
     },
     session: { revoked: false },
   };
+}
+
+/** One status per member state and partner; those nobody set yet are "not started". */
+function reviewStatusViews(
+  stakeholders: Stakeholder[],
+  records: ReviewStatusRecord[],
+  people: PeopleById,
+): ReviewStatusView[] {
+  const byStakeholder = new Map(records.map((r) => [r.stakeholderId, r]));
+  return stakeholders
+    .filter((s) => s.kind !== 'secretariat')
+    .map((s) => {
+      const record = byStakeholder.get(s.id);
+      return record
+        ? { stakeholderId: s.id, status: record.status, by: personRef(people, record.byId), at: record.at }
+        : { stakeholderId: s.id, status: 'not_started', by: null, at: null };
+    });
 }
