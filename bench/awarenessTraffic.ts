@@ -13,6 +13,7 @@ import { parseDocumentName } from '@accord/shared';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/support/browser.ts';
 import { freshDataDir, startServer } from '../test/support/server.ts';
+import { documentNameOf, readHeader } from './scaleWire.ts';
 
 const WINDOW_S = Number(process.argv[2] ?? 20);
 const DELEGATES = ['delegate.china@lmec.org', 'delegate.laos@lmec.org', 'delegate.vietnam@lmec.org'].slice(
@@ -21,28 +22,6 @@ const DELEGATES = ['delegate.china@lmec.org', 'delegate.laos@lmec.org', 'delegat
 );
 const CLAUSE_EN = 'Clause 4.3 — English';
 const MESSAGE_AWARENESS = 1; // Hocuspocus MessageType.Awareness
-
-/** The start of a Hocuspocus message: lib0 varString document name, then varUint type. */
-function readHeader(bytes: Uint8Array): { documentName: string; type: number } | null {
-  let pos = 0;
-  const readVarUint = () => {
-    let value = 0;
-    for (let shift = 0; pos < bytes.length; shift += 7) {
-      const byte = bytes[pos++] as number;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-    throw new Error('truncated varUint');
-  };
-  try {
-    const length = readVarUint();
-    const documentName = new TextDecoder().decode(bytes.subarray(pos, pos + length));
-    pos += length;
-    return { documentName, type: readVarUint() };
-  } catch {
-    return null;
-  }
-}
 
 interface Counts {
   presence: number;
@@ -65,11 +44,13 @@ async function watchFrames(page: Page, counting: () => boolean): Promise<Traffic
   const onFrame =
     (direction: 'sent' | 'received') => (event: { response: { opcode: number; payloadData: string } }) => {
       if (event.response.opcode !== 2) return; // Hocuspocus speaks binary frames only
-      const header = readHeader(Buffer.from(event.response.payloadData, 'base64'));
+      const bytes = Buffer.from(event.response.payloadData, 'base64');
+      const header = readHeader(bytes);
       if (header === null) return;
-      if (direction === 'sent') traffic.documents.add(header.documentName);
+      const documentName = documentNameOf(bytes, header);
+      if (direction === 'sent') traffic.documents.add(documentName);
       if (!counting() || header.type !== MESSAGE_AWARENESS) return;
-      const kind = parseDocumentName(header.documentName)?.kind;
+      const kind = parseDocumentName(documentName)?.kind;
       if (kind !== undefined) traffic[direction][kind] += 1;
     };
   cdp.on('Network.webSocketFrameSent', onFrame('sent'));

@@ -108,8 +108,18 @@ export function queryAwarenessMessage(documentName: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** Reads the start of a message: where the body starts, its type and (for Sync/Auth) its sub-type. */
-export function readHeader(bytes: Uint8Array): { type: number; subType: number; bodyAt: number } | null {
+export interface MessageHeader {
+  /** Where the document name's bytes are (decode with `documentNameOf` when needed). */
+  nameAt: number;
+  nameLength: number;
+  type: number;
+  /** For Sync/Auth messages, their sub-type; -1 when the message ends after its type. */
+  subType: number;
+  bodyAt: number;
+}
+
+/** Reads the start of a message: document name position, type, sub-type, where the body starts. */
+export function readHeader(bytes: Uint8Array): MessageHeader | null {
   let pos = 0;
   const readVarUint = () => {
     let value = 0;
@@ -122,10 +132,11 @@ export function readHeader(bytes: Uint8Array): { type: number; subType: number; 
   };
   try {
     const nameLength = readVarUint();
-    pos += nameLength; // the document name
+    const nameAt = pos;
+    pos += nameLength;
     const type = readVarUint();
     const subType = pos < bytes.length ? readVarUint() : -1;
-    return { type, subType, bodyAt: pos };
+    return { nameAt, nameLength, type, subType, bodyAt: pos };
   } catch {
     return null;
   }
@@ -173,4 +184,9 @@ export class LatencyHistogram {
     }
     return this.max / 1000;
   }
+}
+
+/** The document name of a message whose header `readHeader` read. */
+export function documentNameOf(bytes: Uint8Array, header: MessageHeader): string {
+  return new TextDecoder().decode(bytes.subarray(header.nameAt, header.nameAt + header.nameLength));
 }
