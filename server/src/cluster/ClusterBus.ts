@@ -63,11 +63,6 @@ export class RedisBus implements ClusterBus {
     }
   }
 
-  /** Resolves once every channel subscribed so far is listened to (tests, start-up). */
-  async ready(): Promise<void> {
-    await this.subscriber.subscribe(...this.handlers.keys());
-  }
-
   async close(): Promise<void> {
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
