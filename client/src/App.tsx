@@ -12,11 +12,15 @@ import { SignInPage } from './auth/SignInPage.tsx';
 
 // A consultation's pages, by route. The editor stack (Lexical, Yjs, Hocuspocus) loads with the
 // first consultation, not at sign-in.
-const CONSULTATION_PAGES: Record<'consultation' | 'matrix' | 'audit', ComponentType<ConsultationPageProps>> = {
+const CONSULTATION_PAGES: Record<
+  'consultation' | 'matrix' | 'votes' | 'audit',
+  ComponentType<ConsultationPageProps>
+> = {
   consultation: lazy(() =>
     import('./consultation/ConsultationPage.tsx').then((module) => ({ default: module.ConsultationPage })),
   ),
   matrix: lazy(() => import('./matrix/MatrixPage.tsx').then((module) => ({ default: module.MatrixPage }))),
+  votes: lazy(() => import('./votes/VotesPage.tsx').then((module) => ({ default: module.VotesPage }))),
   audit: lazy(() => import('./matrix/AuditLogPage.tsx').then((module) => ({ default: module.AuditLogPage }))),
 };
 
@@ -78,6 +82,7 @@ export function App() {
           return <HomePage onSessionExpired={onSessionExpired} />;
         case 'consultation':
         case 'matrix':
+        case 'votes':
         case 'audit': {
           const Page = CONSULTATION_PAGES[route.page];
           return (

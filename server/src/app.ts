@@ -24,8 +24,11 @@ import { apiNotFound, errorHandler } from './http/errors.ts';
 import { precompressedAssets } from './http/precompressedAssets.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { threadRoutes } from './http/threadRoutes.ts';
+import { voteRoutes } from './http/voteRoutes.ts';
 import { BusRealtimeEvents } from './realtime/RealtimeEvents.ts';
 import type { Storage } from './storage/Storage.ts';
+import { VoteClock } from './votes/VoteClock.ts';
+import { VoteService } from './votes/VoteService.ts';
 
 export interface AppDeps {
   config: Pick<Config, 'sessionSecret' | 'allowedOrigins' | 'cookieSecure' | 'maxMessageBytes'> &
@@ -86,11 +89,11 @@ export function createApp(deps: AppDeps): App {
     maxMessageBytes: config.maxMessageBytes,
   });
 
-  const threads = new ThreadService({
-    storage,
-    documents: new ClauseDocuments(hocuspocus, storage),
-    realtime: new BusRealtimeEvents(bus, hocuspocus),
-  });
+  const realtime = new BusRealtimeEvents(bus, hocuspocus);
+  const threads = new ThreadService({ storage, documents: new ClauseDocuments(hocuspocus, storage), realtime });
+  const votes = new VoteService({ storage, realtime, onTimedVoteOpened: () => voteClock.poke() });
+  const voteClock = new VoteClock({ storage, votes });
+  voteClock.start();
   // Signing out on one instance ends that session's sockets on all of them.
   bus.subscribe('signOut', (sessionId) => collab.closeSession(sessionId));
 
@@ -118,6 +121,7 @@ export function createApp(deps: AppDeps): App {
         : new MemoryLoginThrottle(postingLimit, POSTING_WINDOW_MS),
     }),
   );
+  api.use(voteRoutes({ votes }));
   api.use(apiNotFound);
   app.use('/api', api);
 
@@ -159,6 +163,7 @@ export function createApp(deps: AppDeps): App {
     hocuspocus,
     async close() {
       clearInterval(pruning);
+      await voteClock.stop();
       // Every edit is already in the log; flushing only compacts before exit.
       hocuspocus.flushPendingStores();
       hocuspocus.closeConnections();

@@ -1,6 +1,7 @@
 // What tests and scripts use to build a server of their own.
 export { type App, type AppDeps, createApp } from './app.ts';
 export { MemoryLoginThrottle, type SignInAttempt } from './auth/LoginThrottle.ts';
+export { hashPassword } from './auth/passwords.ts';
 export { RedisLoginThrottle } from './auth/RedisLoginThrottle.ts';
 export { mergeUpdates } from './collab/extensions/DurableUpdatesExtension.ts';
 export { clausePlainText, clauseTextUpdate } from './collab/lexicalText.ts';

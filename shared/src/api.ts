@@ -50,6 +50,20 @@ export const REFUSAL_REASONS = [
   'duplicate_of_itself',
   /** Marking a thread as a duplicate of a thread marked as a duplicate of it. */
   'duplicate_cycle',
+  /** Casting or changing a ballot in a closed vote (or past its closing time). */
+  'vote_closed',
+  /** A partner giving a position in a vote that takes none. */
+  'advisory_not_enabled',
+  /** Opening a vote on something that already has an open vote. */
+  'vote_already_open',
+  /** Opening a vote on a thread's response before the secretariat responded. */
+  'no_response_yet',
+  /** Opening a vote on the proposed wording of a thread that proposes none. */
+  'not_a_proposal',
+  /** A quorum larger than the number of member states. */
+  'quorum_too_large',
+  /** A closing time that has passed (or is too far away). */
+  'bad_closing_time',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -219,6 +219,10 @@ export const AUDIT_ACTIONS = [
   'comment.edit',
   'comment.withdraw',
   'reviewStatus.set',
+  'vote.open',
+  'vote.close',
+  /** A ballot cast or changed: detail says whose, from what to what. */
+  'vote.ballot',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -227,7 +231,7 @@ export interface AuditEntryView {
   consultationId: string;
   actor: PersonRef;
   action: AuditAction;
-  /** What it acted on: `thread:<id>`, `comment:<id>`, `stakeholder:<id>`. */
+  /** What it acted on: `thread:<id>`, `comment:<id>`, `stakeholder:<id>`, `vote:<id>`. */
   target: string;
   reason: string | null;
   /** Action-specific details, e.g. the response status given or the text replaced. */
@@ -239,6 +243,7 @@ export interface AuditEntryView {
 export const realtimeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('threads.changed'), threadIds: z.array(idSchema).max(1000) }),
   z.object({ type: z.literal('reviewStatuses.changed') }),
+  z.object({ type: z.literal('votes.changed'), voteIds: z.array(idSchema).max(1000) }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

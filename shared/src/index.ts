@@ -6,3 +6,4 @@ export * from './documentNames.ts';
 export * from './matrix.ts';
 export * from './model.ts';
 export * from './permissions.ts';
+export * from './votes.ts';

@@ -274,6 +274,7 @@ describe('buildMatrix rows', () => {
       replyCount: 2,
       response: { status: 'accepted', explanation: { en: 'Reason', zh: '理由' } },
       applied: true,
+      vote: null,
       threadStatus: 'resolved',
       duplicateOf: 'other',
     });

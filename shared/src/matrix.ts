@@ -19,6 +19,7 @@ import {
   outlineFramework,
   type Stakeholder,
 } from './model.ts';
+import type { VoteResult, VoteRule, VoteState, VoteView } from './votes.ts';
 
 /**
  * The comments matrix, generated from the threads: Stakeholder | Targeted part | Comment |
@@ -58,9 +59,21 @@ export interface MatrixRow {
   replyCount: number;
   response: { status: ResponseStatus; explanation: LocalizedText } | null;
   applied: boolean;
+  /** The member states' latest vote on this thread's response or wording (not superseded), if any. */
+  vote: MatrixVote | null;
   threadStatus: 'open' | 'resolved';
   duplicateOf: string | null;
   createdAt: number;
+}
+
+/** A vote as the matrix row shows it: "Adopted by consensus (5 agree, 1 abstain)", or the live tally. */
+export interface MatrixVote {
+  voteId: string;
+  subjectKind: 'response' | 'proposal';
+  rule: VoteRule;
+  state: VoteState;
+  result: VoteResult;
+  closedAt: number | null;
 }
 
 export interface MatrixGroup {
@@ -80,6 +93,8 @@ export interface MatrixInput {
   framework: Framework;
   stakeholders: Stakeholder[];
   reviewStatuses: ReviewStatusView[];
+  /** Votes of the consultation; those on a thread's response or wording show in its row. */
+  votes?: VoteView[];
 }
 
 /** Labels for the exports (the client has its own i18n), in the 2017 matrix's wording. */
@@ -151,7 +166,35 @@ function sectionAndDescendants(sections: Framework['sections'], sectionId: strin
   return ids;
 }
 
-function toRow(thread: ThreadView, place: ClausePlace | undefined): MatrixRow {
+/**
+ * Each thread's standing vote: the one no later vote supersedes, on its response or its wording
+ * (the response's if both: it is what the matrix's column is about), the latest opened first.
+ */
+function standingVotes(votes: readonly VoteView[]): Map<string, MatrixVote> {
+  const byThread = new Map<string, { vote: VoteView; rank: number }>();
+  for (const vote of votes) {
+    const { subject } = vote;
+    if ((subject.kind !== 'response' && subject.kind !== 'proposal') || vote.supersededBy !== null) continue;
+    const rank = (subject.kind === 'response' ? 2 : 1) * 1e15 + vote.openedAt;
+    const held = byThread.get(subject.threadId);
+    if (held === undefined || rank > held.rank) byThread.set(subject.threadId, { vote, rank });
+  }
+  return new Map(
+    [...byThread].map(([threadId, { vote }]) => [
+      threadId,
+      {
+        voteId: vote.id,
+        subjectKind: vote.subject.kind as MatrixVote['subjectKind'],
+        rule: vote.rule,
+        state: vote.state,
+        result: vote.result,
+        closedAt: vote.closedAt,
+      },
+    ]),
+  );
+}
+
+function toRow(thread: ThreadView, place: ClausePlace | undefined, vote: MatrixVote | null): MatrixRow {
   const [opening, ...replies] = thread.comments;
   let commentState: MatrixRow['commentState'] = 'visible';
   // No opening comment should not happen; show it as hidden rather than as an empty comment.
@@ -180,6 +223,7 @@ function toRow(thread: ThreadView, place: ClausePlace | undefined): MatrixRow {
       explanation: { ...thread.response.explanation },
     },
     applied: thread.applied !== null,
+    vote,
     threadStatus: thread.status,
     duplicateOf: thread.duplicateOf,
     createdAt: thread.createdAt,
@@ -196,6 +240,7 @@ export function buildMatrix(input: MatrixInput, filters: MatrixFilters): MatrixV
   const places = placeClauses(outlineFramework(input.framework));
   const inSection = filters.sectionId ? sectionAndDescendants(input.framework.sections, filters.sectionId) : null;
 
+  const votes = standingVotes(input.votes ?? []);
   const rows: { row: MatrixRow; order: number }[] = [];
   for (const thread of input.threads) {
     if (filters.stakeholderId !== undefined && thread.stakeholderId !== filters.stakeholderId) continue;
@@ -204,7 +249,10 @@ export function buildMatrix(input: MatrixInput, filters: MatrixFilters): MatrixV
     const place = places.get(thread.clauseId);
     if (inSection && !(place && inSection.has(place.section.id))) continue;
     // Threads on a clause no longer in the outline sort after every clause.
-    rows.push({ row: toRow(thread, place), order: place?.order ?? Number.POSITIVE_INFINITY });
+    rows.push({
+      row: toRow(thread, place, votes.get(thread.id) ?? null),
+      order: place?.order ?? Number.POSITIVE_INFINITY,
+    });
   }
   rows.sort(
     (a, b) =>

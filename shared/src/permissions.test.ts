@@ -18,7 +18,7 @@ describe('can()', () => {
       {
         "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.cast",
         "observer": "consultation.read, matrix.export",
-        "partner": "consultation.read, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export",
+        "partner": "consultation.read, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.advise",
         "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, auditLog.read, consultation.manage",
       }
     `);
@@ -42,6 +42,12 @@ describe('can()', () => {
       decide(laos, 'comment.edit', { comment: { authorId: 'p-laos', withdrawn: true, threadHasResponse: false } }),
       decide(laos, 'comment.withdraw', { comment: { authorId: 'p-laos', withdrawn: false, threadHasResponse: true } }),
       decide(laos, 'reviewStatus.set', { stakeholderId: 'china' }),
+      decide(laos, 'vote.cast', { stakeholderId: 'china' }),
+      decide(laos, 'vote.cast', { stakeholderId: 'laos', vote: { open: false, advisory: false } }),
+      decide({ personId: 'p-tnc', role: 'partner', stakeholderId: 'tnc' }, 'vote.advise', {
+        stakeholderId: 'tnc',
+        vote: { open: true, advisory: false },
+      }),
     ];
     for (const decision of refusals) {
       expect(decision.allowed).toBe(false);
@@ -126,5 +132,57 @@ describe('rules that read the context', () => {
     ] as const) {
       expect(ROLES.filter((role) => can(actor(role), action))).toEqual(['secretariat']);
     }
+  });
+
+  describe('votes', () => {
+    const open = { open: true, advisory: false };
+    const tnc: Actor = { personId: 'p-tnc', role: 'partner', stakeholderId: 'tnc' };
+
+    it('lets a delegate vote for their own country only, while the vote is open', () => {
+      expect(can(laos, 'vote.cast', { stakeholderId: 'laos', vote: open })).toBe(true);
+      expect(decide(laos, 'vote.cast', { stakeholderId: 'thailand', vote: open })).toMatchObject({
+        code: 'own_stakeholder_only',
+        refusal: 'forbidden',
+      });
+      expect(decide(laos, 'vote.cast', { stakeholderId: 'laos', vote: { ...open, open: false } })).toMatchObject({
+        code: 'vote_closed',
+        refusal: 'conflict',
+      });
+      // Another country's ballot is refused as such, open or not.
+      expect(decide(laos, 'vote.cast', { stakeholderId: 'china', vote: { ...open, open: false } })).toMatchObject({
+        code: 'own_stakeholder_only',
+      });
+    });
+
+    it('counts no ballot from the secretariat, partners or observers', () => {
+      for (const who of [secretariat, tnc, actor('observer')]) {
+        expect(decide(who, 'vote.cast', { stakeholderId: who.stakeholderId ?? 'laos', vote: open })).toMatchObject({
+          code: 'role',
+          refusal: 'forbidden',
+        });
+      }
+    });
+
+    it('takes advisory positions from partners only where the vote asks for them', () => {
+      const advisory = { open: true, advisory: true };
+      expect(can(tnc, 'vote.advise', { stakeholderId: 'tnc', vote: advisory })).toBe(true);
+      expect(decide(tnc, 'vote.advise', { stakeholderId: 'tnc', vote: open })).toMatchObject({
+        code: 'advisory_not_enabled',
+        refusal: 'forbidden',
+      });
+      expect(decide(tnc, 'vote.advise', { stakeholderId: 'ci', vote: advisory })).toMatchObject({
+        code: 'own_stakeholder_only',
+      });
+      expect(decide(tnc, 'vote.advise', { stakeholderId: 'tnc', vote: { ...advisory, open: false } })).toMatchObject({
+        code: 'vote_closed',
+        refusal: 'conflict',
+      });
+      for (const who of [laos, secretariat, actor('observer')])
+        expect(can(who, 'vote.advise', { stakeholderId: who.stakeholderId ?? 'tnc', vote: advisory })).toBe(false);
+    });
+
+    it('lets only the secretariat open and close votes', () => {
+      expect(ROLES.filter((role) => can(actor(role), 'vote.manage'))).toEqual(['secretariat']);
+    });
   });
 });

@@ -19,6 +19,7 @@ export const ACTIONS = [
   'reviewStatus.set',
   'matrix.export',
   'vote.cast',
+  'vote.advise',
   'vote.manage',
   'auditLog.read',
   'consultation.manage',
@@ -42,8 +43,10 @@ export interface PolicyContext {
   thread?: { locked: boolean };
   /** The comment edited or withdrawn. */
   comment?: { authorId: string; withdrawn: boolean; threadHasResponse: boolean };
-  /** The stakeholder whose review status is set. */
+  /** The stakeholder whose review status is set, or for whom a ballot is cast. */
   stakeholderId?: string;
+  /** The vote a ballot is cast in. */
+  vote?: { open: boolean; advisory: boolean };
 }
 
 /**
@@ -73,7 +76,9 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'comment.readHidden': ['secretariat'],
   'reviewStatus.set': contributors,
   'matrix.export': everyone,
+  // Member states vote through their delegates; partners only advise (never counted).
   'vote.cast': ['delegate'],
+  'vote.advise': ['partner'],
   'vote.manage': ['secretariat'],
   'auditLog.read': ['secretariat'],
   'consultation.manage': ['secretariat'],
@@ -117,6 +122,22 @@ export function decide(actor: Actor, action: Action, context: PolicyContext = {}
       if (context.stakeholderId !== actor.stakeholderId)
         return forbidden('own_stakeholder_only', 'You may set the review status of your own stakeholder only.');
       return allowed;
+    case 'vote.cast':
+    case 'vote.advise': {
+      if (context.stakeholderId !== undefined && context.stakeholderId !== actor.stakeholderId)
+        return forbidden(
+          'own_stakeholder_only',
+          action === 'vote.cast'
+            ? 'You may vote for your own country only.'
+            : 'You may give the position of your own organisation only.',
+        );
+      const { vote } = context;
+      if (vote === undefined) return allowed;
+      if (action === 'vote.advise' && !vote.advisory)
+        return forbidden('advisory_not_enabled', 'This vote takes no advisory positions from partners.');
+      if (!vote.open) return conflict('vote_closed', 'The vote is closed: its result is final.');
+      return allowed;
+    }
     default:
       return allowed;
   }

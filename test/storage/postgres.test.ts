@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PostgresStorage, SqliteStorage, type Storage } from '@accord/server';
+import { computeVoteResult, type VoteChoice } from '@accord/shared';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,6 +10,75 @@ import { skipUnlessServices } from '../support/services.ts';
 import { describeStorageContract } from './storageContract.ts';
 
 const skip = await skipUnlessServices(['postgres'], 'the PostgreSQL storage tests');
+
+type VoteRecord = Parameters<Storage['createVote']>[0];
+type BallotRecord = Parameters<Storage['castBallot']>[0];
+type AuditRecord = Parameters<Storage['appendAudit']>[0];
+
+const CHOICES: VoteChoice[] = ['agree', 'object', 'abstain'];
+/** Six member states, each with two delegates: `p-<state>-a` and `p-<state>-b`. */
+const STATES = ['kh', 'cn', 'la', 'mm', 'th', 'vn'];
+
+/** A consultation (c1), the secretariat (p-sec) and the six member states with their delegates. */
+async function seedVoting(storage: Storage): Promise<void> {
+  await storage.createConsultation({
+    consultation: { id: 'c1', title: { en: 'Framework', zh: '框架' } },
+    framework: { consultationId: 'c1', sections: [], clauses: [] },
+    documents: new Map(),
+  });
+  const person = (id: string, role: 'secretariat' | 'delegate', stakeholderId: string) =>
+    storage.createPerson({ id, email: `${id}@example.org`, name: id, role, stakeholderId, passwordHash: 'h' });
+  await storage.upsertStakeholder({ id: 'sec', kind: 'secretariat', name: { en: 'Secretariat', zh: '秘书处' } });
+  await person('p-sec', 'secretariat', 'sec');
+  for (const state of STATES) {
+    await storage.upsertStakeholder({ id: state, kind: 'member_state', name: { en: state, zh: state } });
+    await person(`p-${state}-a`, 'delegate', state);
+    await person(`p-${state}-b`, 'delegate', state);
+  }
+}
+
+/** An open, untimed majority vote of the six states on the framework of c1. */
+const votingRecord = (id: string, overrides: Partial<VoteRecord> = {}): VoteRecord => ({
+  id,
+  consultationId: 'c1',
+  subject: { kind: 'framework' },
+  subjectKey: 'c1',
+  question: { en: 'Adopt?', zh: '通过？' },
+  rule: { kind: 'majority', quorum: 1 },
+  advisory: false,
+  memberStates: STATES,
+  openedById: 'p-sec',
+  openedAt: 1_000,
+  closesAt: null,
+  closed: null,
+  supersedes: null,
+  ...overrides,
+});
+
+const votingAudit = (action: AuditRecord['action'], target: string, detail: Record<string, unknown>, at: number) => ({
+  consultationId: 'c1',
+  actorId: 'p-sec',
+  action,
+  target,
+  reason: null,
+  detail,
+  at,
+});
+
+/** A ballot's audit entry, as VoteService writes it: from the standing choice to the new one. */
+const ballotAudit =
+  (ballot: BallotRecord) =>
+  (previous: VoteChoice | null): AuditRecord => ({
+    ...votingAudit(
+      'vote.ballot',
+      ballot.voteId,
+      { stakeholderId: ballot.stakeholderId, from: previous, to: ballot.choice },
+      ballot.at,
+    ),
+    actorId: ballot.personId,
+  });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(skip)('PostgreSQL storage', () => {
   // The same contract as SQLite, each test on a database of its own.
@@ -152,6 +222,111 @@ describe.skipIf(skip)('PostgreSQL storage', () => {
       await storage.compactDocument(name, merge);
       expect(await storage.countDocumentUpdates(name)).toBe(1);
       expect(keysOf(await storage.loadDocumentUpdates(name))).toEqual(['first', 'late', 'second', 'third']);
+    });
+
+    it('counts each delegation once when all delegates vote at once from two instances, chaining the audit', async () => {
+      const db = await database();
+      const a = await open(db.url, 10);
+      const b = await open(db.url, 10);
+      await seedVoting(a);
+      const vote = votingRecord('v1');
+      expect(await a.createVote(vote, votingAudit('vote.open', 'v1', {}, 1_000))).toBe(true);
+
+      const casts = new Map<string, number>(STATES.map((state) => [state, 0]));
+      for (let round = 0; round < 20; round++) {
+        const at = 2_000 + round;
+        // Twelve ballots at once, the two delegates of each state on different instances. Their
+        // choices move every round; in every third round both delegates pick the same.
+        await Promise.all(
+          STATES.flatMap((state, s) =>
+            (['a', 'b'] as const).map(async (delegate, d) => {
+              const choice = CHOICES[(round + s + (d === 1 && round % 3 !== 0 ? 1 : 0)) % 3] as VoteChoice;
+              const ballot = { voteId: 'v1', stakeholderId: state, choice, personId: `p-${state}-${delegate}`, at };
+              const outcome = await ((s + d) % 2 === 0 ? a : b).castBallot(ballot, ballotAudit(ballot));
+              expect(['cast', 'unchanged']).toContain(outcome.status);
+              if (outcome.status === 'cast') casts.set(state, (casts.get(state) ?? 0) + 1);
+            }),
+          ),
+        );
+      }
+
+      // One standing ballot per state.
+      const final = await b.getVote('v1');
+      expect(final?.ballots.map((ballot) => ballot.stakeholderId).sort()).toEqual([...STATES].sort());
+      // Per state, oldest first, each audit entry starts from where the previous one ended, and
+      // the last ends at the standing ballot: no two delegates read the same standing choice.
+      const audit = (await a.listAudit('c1', 10_000)).reverse().filter((entry) => entry.action === 'vote.ballot');
+      for (const state of STATES) {
+        const chain = audit
+          .map((entry) => entry.detail as { stakeholderId: string; from: VoteChoice | null; to: VoteChoice })
+          .filter((detail) => detail.stakeholderId === state);
+        expect(chain.length, state).toBe(casts.get(state));
+        expect(chain.length, state).toBeGreaterThanOrEqual(20);
+        chain.forEach((link, i) => {
+          expect(link.from, `${state} #${i}`).toBe(i === 0 ? null : chain[i - 1]?.to);
+          expect(link.to, `${state} #${i}`).not.toBe(link.from);
+        });
+        expect(final?.ballots.find((ballot) => ballot.stakeholderId === state)?.choice, state).toBe(chain.at(-1)?.to);
+      }
+    });
+
+    it('freezes exactly the ballots that were cast when they race the close from another instance', async () => {
+      const db = await database();
+      const a = await open(db.url, 10);
+      const b = await open(db.url, 10);
+      await seedVoting(a);
+
+      let previous: string | null = null;
+      for (let round = 0; round < 30; round++) {
+        const at = 10_000 * (round + 1);
+        const vote = votingRecord(`v${round}`, { openedAt: at, supersedes: previous });
+        expect(await a.createVote(vote, votingAudit('vote.open', vote.id, {}, at))).toBe(true);
+        previous = vote.id;
+
+        const cast = new Map<string, VoteChoice>();
+        let refused = 0;
+        const castFor = async (state: string, s: number, storage: Storage) => {
+          const choice = CHOICES[(round + s) % 3] as VoteChoice;
+          const ballot = { voteId: vote.id, stakeholderId: state, choice, personId: `p-${state}-a`, at: at + 1 };
+          const outcome = await storage.castBallot(ballot, ballotAudit(ballot));
+          if (outcome.status === 'cast') cast.set(state, choice);
+          else {
+            expect(outcome.status).toBe('closed');
+            refused += 1;
+          }
+        };
+
+        // One ballot surely before the close, one surely after, and four racing it, from both
+        // instances, while the other instance closes.
+        await castFor(STATES[0] as string, 0, a);
+        const racing = STATES.slice(1, 5).map((state, i) =>
+          sleep(i % 3).then(() => castFor(state, i + 1, i % 2 === 0 ? a : b)),
+        );
+        const closing = sleep(round % 3).then(() =>
+          b.closeVote(
+            vote.id,
+            { at: at + 2, byId: 'p-sec' },
+            (ballots) => computeVoteResult(vote.rule, vote.memberStates, ballots),
+            (result) => votingAudit('vote.close', vote.id, { result }, at + 2),
+          ),
+        );
+        const [closed] = await Promise.all([closing, ...racing]);
+        await castFor(STATES[5] as string, 5, a);
+
+        // The frozen result is exactly that of the ballots that returned 'cast'; the refused
+        // ones account for the rest, and none landed after the freeze.
+        const expected = computeVoteResult(
+          vote.rule,
+          vote.memberStates,
+          [...cast].map(([stakeholderId, choice]) => ({ stakeholderId, choice })),
+        );
+        expect(closed?.vote.closed?.result, `round ${round}`).toStrictEqual(expected);
+        expect(cast.size + refused).toBe(6);
+        expect(refused).toBeGreaterThanOrEqual(1);
+        const stored = await a.getVote(vote.id);
+        expect(stored).toStrictEqual(closed);
+        expect(new Map(stored?.ballots.map((ballot) => [ballot.stakeholderId, ballot.choice]))).toEqual(cast);
+      }
     });
 
     it('lists document texts by prefix exactly as SQLite does, whatever the default collation', async () => {

@@ -1,4 +1,5 @@
 import type { Storage } from '@accord/server';
+import { computeVoteResult, type VoteChoice, type VoteResult } from '@accord/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
@@ -34,6 +35,8 @@ type ThreadRecord = Parameters<Storage['createThread']>[0];
 type CommentRecord = Parameters<Storage['createThread']>[1];
 type AuditRecord = Parameters<Storage['appendAudit']>[0];
 type ReviewStatusRecord = Parameters<Storage['setReviewStatus']>[0];
+type VoteRecord = Parameters<Storage['createVote']>[0];
+type BallotRecord = Parameters<Storage['castBallot']>[0];
 
 const frameworkOf = (consultationId: string) => ({ ...framework, consultationId });
 
@@ -110,6 +113,93 @@ async function createBareThread(storage: Storage, id: string, at: number, overri
   await storage.createThread(thread, opening);
   return { thread, opening };
 }
+
+/** A second Lao delegate, Cambodia, Viet Nam's delegate and a partner: who votes, besides the fixture's. */
+async function seedVotesFixture(storage: Storage): Promise<void> {
+  await seedThreadsFixture(storage);
+  await storage.upsertStakeholder({ id: 'kh', kind: 'member_state', name: { en: 'Cambodia', zh: '柬埔寨' } });
+  await storage.upsertStakeholder({ id: 'tnc', kind: 'partner', name: { en: 'TNC', zh: '大自然保护协会' } });
+  const person = (id: string, role: 'delegate' | 'partner', stakeholderId: string) =>
+    storage.createPerson({
+      id,
+      email: `${id}@example.org`,
+      name: `Person ${id}`,
+      role,
+      stakeholderId,
+      passwordHash: 'h',
+    });
+  await person('p-laos2', 'delegate', 'laos');
+  await person('p-vn', 'delegate', 'vn');
+  await person('p-kh', 'delegate', 'kh');
+  await person('p-tnc', 'partner', 'tnc');
+}
+
+/** An open, untimed consensus vote on the whole framework of c1 (every nullable field null), with overrides. */
+const voteRecord = (overrides: Partial<VoteRecord> & { id: string }): VoteRecord => ({
+  consultationId: 'c1',
+  subject: { kind: 'framework' },
+  subjectKey: 'c1',
+  question: { en: 'Do the member states adopt the framework?', zh: '成员国是否通过框架？' },
+  rule: { kind: 'consensus', quorum: 1 },
+  advisory: false,
+  memberStates: ['laos', 'vn'],
+  openedById: 'p-sec',
+  openedAt: 1_000,
+  closesAt: null,
+  closed: null,
+  supersedes: null,
+  ...overrides,
+});
+
+const ballotRecord = (
+  voteId: string,
+  stakeholderId: string,
+  choice: VoteChoice,
+  at: number,
+  personId = `p-${stakeholderId}`,
+): BallotRecord => ({ voteId, stakeholderId, choice, personId, at });
+
+const openAudit = (vote: VoteRecord): AuditRecord =>
+  auditRecord({
+    consultationId: vote.consultationId,
+    action: 'vote.open',
+    target: `vote:${vote.id}`,
+    detail: { subject: vote.subject },
+    at: vote.openedAt,
+  });
+
+/** The audit entry of a ballot, from the standing choice it replaces. */
+const ballotAudit =
+  (ballot: BallotRecord, consultationId = 'c1') =>
+  (previous: VoteChoice | null): AuditRecord =>
+    auditRecord({
+      consultationId,
+      actorId: ballot.personId,
+      action: 'vote.ballot',
+      target: `vote:${ballot.voteId}`,
+      detail: { stakeholderId: ballot.stakeholderId, from: previous, to: ballot.choice },
+      at: ballot.at,
+    });
+
+const closeAudit =
+  (vote: VoteRecord, at: number) =>
+  (result: VoteResult): AuditRecord =>
+    auditRecord({
+      consultationId: vote.consultationId,
+      action: 'vote.close',
+      target: `vote:${vote.id}`,
+      detail: { result },
+      at,
+    });
+
+/** The `result` callback of closeVote: the vote's own rule over the ballots read. */
+const resultOf = (vote: VoteRecord) => (ballots: BallotRecord[]) =>
+  computeVoteResult(vote.rule, vote.memberStates, ballots);
+
+/** An audit callback that must not run (nothing may be written). */
+const noAudit = (): never => {
+  throw new Error('audit entry built where nothing should be written');
+};
 
 /**
  * What every Storage must do, run against each implementation (SQLite now, PostgreSQL with
@@ -669,6 +759,302 @@ export function describeStorageContract(name: string, factory: () => StorageFact
         const [newest] = await storage.listAudit('c1', 1);
         expect(newest?.at).toBe(6_000);
         expect(newest?.id).toBeGreaterThan(Math.max(...before.audit.map((a) => a.id)));
+      });
+    });
+
+    describe('votes and ballots', () => {
+      beforeEach(async () => {
+        await seedVotesFixture(storage);
+      });
+
+      const create = async (vote: VoteRecord) => expect(await storage.createVote(vote, openAudit(vote))).toBe(true);
+      const cast = (ballot: BallotRecord) => storage.castBallot(ballot, ballotAudit(ballot));
+      const auditOf = async (consultationId = 'c1') => storage.listAudit(consultationId, 1_000);
+
+      it('round-trips votes exactly, with their ballots, frozen result and what supersedes what', async () => {
+        // Ids sort the other way round from opening, so neither order can pass for the other.
+        const first = voteRecord({ id: 'v-z', subject: { kind: 'response', threadId: 't1' }, subjectKey: 't1' });
+        await create(first);
+        const laos = ballotRecord('v-z', 'laos', 'agree', 1_200);
+        const vn = ballotRecord('v-z', 'vn', 'object', 1_500);
+        await cast(vn);
+        await cast(laos);
+        const closed = await storage.closeVote(
+          'v-z',
+          { at: 2_000, byId: 'p-sec' },
+          resultOf(first),
+          closeAudit(first, 2_000),
+        );
+        const result = computeVoteResult(first.rule, first.memberStates, [laos, vn]);
+        expect(result.outcome).toBe('not_adopted');
+        const firstClosed = { ...first, closed: { at: 2_000, byId: 'p-sec', result } };
+
+        const second = voteRecord({
+          id: 'v-y',
+          subject: { kind: 'proposal', threadId: 't1' },
+          subjectKey: 't1',
+          question: { en: 'Two lines,\nand “quotes” "here"', zh: '中文：“引号”' },
+          rule: { kind: 'majority', quorum: 2 },
+          advisory: true,
+          memberStates: ['vn', 'laos', 'kh'],
+          openedAt: 3_000,
+          closesAt: 9_000,
+          supersedes: 'v-z',
+        });
+        await create(second);
+        // Opened in the same millisecond as `second`: insertion order breaks the tie.
+        const third = voteRecord({
+          id: 'v-a',
+          subject: { kind: 'clause', clauseId: 'k2' },
+          subjectKey: 'k2',
+          openedAt: 3_000,
+        });
+        await create(third);
+        const elsewhere = voteRecord({ id: 'v-other', consultationId: 'c2', subjectKey: 'c2', openedAt: 500 });
+        await create(elsewhere);
+        const advice = ballotRecord('v-y', 'tnc', 'abstain', 3_100);
+        await cast(advice);
+
+        const expected = {
+          first: { vote: firstClosed, ballots: [laos, vn], supersededBy: 'v-y' },
+          second: { vote: second, ballots: [advice], supersededBy: null },
+          third: { vote: third, ballots: [], supersededBy: null },
+        };
+        expect(await storage.getVote('v-z')).toStrictEqual(expected.first);
+        // As it was when it closed: nothing superseded it yet.
+        expect(closed).toStrictEqual({ ...expected.first, supersededBy: null });
+        expect(await storage.getVote('v-y')).toStrictEqual(expected.second);
+        expect(await storage.listVotes('c1')).toStrictEqual([expected.first, expected.second, expected.third]);
+        expect(await storage.listVotes('c2')).toStrictEqual([{ vote: elsewhere, ballots: [], supersededBy: null }]);
+        expect(await storage.listVotes('c3')).toEqual([]);
+        expect(await storage.getVote('nope')).toBeNull();
+      });
+
+      it('keeps one open vote per subject, refusing a second without writing it or its audit entry', async () => {
+        const first = voteRecord({ id: 'v1', subject: { kind: 'response', threadId: 't1' }, subjectKey: 't1' });
+        await create(first);
+        // A vote on the same thread's proposal shares the subject key: refused.
+        const twin = voteRecord({
+          id: 'v2',
+          subject: { kind: 'proposal', threadId: 't1' },
+          subjectKey: 't1',
+          openedAt: 1_100,
+          supersedes: 'v1',
+        });
+        expect(await storage.createVote(twin, openAudit(twin))).toBe(false);
+        expect(await storage.getVote('v2')).toBeNull();
+        expect(await auditOf()).toHaveLength(1);
+
+        // Another subject, or the same key in another consultation, takes a vote of its own.
+        await create(
+          voteRecord({ id: 'v3', subject: { kind: 'clause', clauseId: 'k1' }, subjectKey: 'k1', openedAt: 1_200 }),
+        );
+        await create(voteRecord({ id: 'v4', consultationId: 'c2', subject: first.subject, subjectKey: 't1' }));
+
+        // Once the first is closed, the subject takes a new vote again, but only one.
+        expect(
+          await storage.closeVote('v1', { at: 1_050, byId: 'p-sec' }, resultOf(first), closeAudit(first, 1_050)),
+        ).not.toBeNull();
+        await create(twin);
+        const third = voteRecord({ id: 'v5', subjectKey: 't1', openedAt: 1_300, supersedes: 'v1' });
+        expect(await storage.createVote(third, openAudit(third))).toBe(false);
+        expect(await storage.getVote('v5')).toBeNull();
+
+        expect((await storage.listVotes('c1')).map((v) => v.vote.id)).toEqual(['v1', 'v2', 'v3']);
+        expect((await storage.getVote('v1'))?.supersededBy).toBe('v2');
+        expect((await auditOf()).map((a) => `${a.action} ${a.target}`)).toEqual([
+          'vote.open vote:v2',
+          'vote.close vote:v1',
+          'vote.open vote:v3',
+          'vote.open vote:v1',
+        ]);
+
+        // Any other refusal is an error, not a false: the id taken, an unknown person.
+        await expect(
+          storage.createVote(voteRecord({ id: 'v1', subjectKey: 'k2' }), openAudit(first)),
+        ).rejects.toThrow();
+        await expect(
+          storage.createVote(voteRecord({ id: 'v6', subjectKey: 'k2', openedById: 'nobody' }), openAudit(first)),
+        ).rejects.toThrow();
+        expect(await storage.getVote('v6')).toBeNull();
+        expect(await auditOf()).toHaveLength(4);
+      });
+
+      it('casts, changes and keeps ballots, auditing each change from the choice it replaces', async () => {
+        await create(voteRecord({ id: 'v1', memberStates: ['laos', 'vn', 'kh'] }));
+        const laosAgree = ballotRecord('v1', 'laos', 'agree', 2_000);
+        expect(await cast(laosAgree)).toStrictEqual({ status: 'cast', previous: null });
+        // Cast in the same millisecond: insertion order breaks the tie.
+        const vnObject = ballotRecord('v1', 'vn', 'object', 2_000);
+        expect(await cast(vnObject)).toStrictEqual({ status: 'cast', previous: null });
+        expect((await storage.getVote('v1'))?.ballots).toStrictEqual([laosAgree, vnObject]);
+
+        // The same choice again, by the other delegate: nothing written, not even who or when.
+        expect(await storage.castBallot(ballotRecord('v1', 'laos', 'agree', 2_500, 'p-laos2'), noAudit)).toStrictEqual({
+          status: 'unchanged',
+        });
+        expect((await storage.getVote('v1'))?.ballots).toStrictEqual([laosAgree, vnObject]);
+
+        // A change replaces the standing ballot (choice, who and when).
+        const laosObject = ballotRecord('v1', 'laos', 'object', 3_000, 'p-laos2');
+        expect(await cast(laosObject)).toStrictEqual({ status: 'cast', previous: 'agree' });
+        const laosAbstain = ballotRecord('v1', 'laos', 'abstain', 4_000);
+        expect(await cast(laosAbstain)).toStrictEqual({ status: 'cast', previous: 'object' });
+        expect((await storage.getVote('v1'))?.ballots).toStrictEqual([vnObject, laosAbstain]);
+
+        // An unknown vote: nothing written.
+        expect(await storage.castBallot(ballotRecord('nope', 'laos', 'agree', 5_000), noAudit)).toStrictEqual({
+          status: 'not_found',
+        });
+
+        const ballots = (await auditOf()).filter((a) => a.action === 'vote.ballot');
+        expect(ballots.map((a) => [a.actorId, a.detail, a.at])).toStrictEqual([
+          ['p-laos', { stakeholderId: 'laos', from: 'object', to: 'abstain' }, 4_000],
+          ['p-laos2', { stakeholderId: 'laos', from: 'agree', to: 'object' }, 3_000],
+          ['p-vn', { stakeholderId: 'vn', from: null, to: 'object' }, 2_000],
+          ['p-laos', { stakeholderId: 'laos', from: null, to: 'agree' }, 2_000],
+        ]);
+        expect(await auditOf()).toHaveLength(5);
+      });
+
+      it('refuses ballots at or after the closing time, or once closed, writing nothing', async () => {
+        const timed = voteRecord({ id: 'v-timed', closesAt: 10_000 });
+        await create(timed);
+        const inTime = ballotRecord('v-timed', 'laos', 'agree', 9_999);
+        expect(await cast(inTime)).toStrictEqual({ status: 'cast', previous: null });
+        expect(await storage.castBallot(ballotRecord('v-timed', 'vn', 'object', 10_000), noAudit)).toStrictEqual({
+          status: 'closed',
+        });
+        expect(await storage.castBallot(ballotRecord('v-timed', 'laos', 'object', 10_001), noAudit)).toStrictEqual({
+          status: 'closed',
+        });
+        expect((await storage.getVote('v-timed'))?.ballots).toStrictEqual([inTime]);
+
+        // Closed at its closing time (by no one): the ballot in time counts.
+        const closed = await storage.closeVote(
+          'v-timed',
+          { at: 10_050, byId: null },
+          resultOf(timed),
+          closeAudit(timed, 10_050),
+        );
+        expect(closed?.vote.closed).toStrictEqual({
+          at: 10_050,
+          byId: null,
+          result: computeVoteResult(timed.rule, timed.memberStates, [inTime]),
+        });
+        expect(closed?.vote.closed?.result.outcome).toBe('adopted');
+
+        // An untimed vote closed by the secretariat takes no ballot after, whatever its time says.
+        const untimed = voteRecord({ id: 'v-untimed', subject: { kind: 'clause', clauseId: 'k1' }, subjectKey: 'k1' });
+        await create(untimed);
+        await storage.closeVote(
+          'v-untimed',
+          { at: 5_000, byId: 'p-sec' },
+          resultOf(untimed),
+          closeAudit(untimed, 5_000),
+        );
+        expect(await storage.castBallot(ballotRecord('v-untimed', 'laos', 'agree', 4_000), noAudit)).toStrictEqual({
+          status: 'closed',
+        });
+        expect((await storage.getVote('v-untimed'))?.ballots).toEqual([]);
+        expect((await auditOf()).map((a) => a.action)).toEqual([
+          'vote.close',
+          'vote.open',
+          'vote.close',
+          'vote.ballot',
+          'vote.open',
+        ]);
+      });
+
+      it('closes a vote once, freezing the result of the ballots it read, then refuses ballots', async () => {
+        const vote = voteRecord({
+          id: 'v1',
+          rule: { kind: 'consensus', quorum: 2 },
+          memberStates: ['laos', 'vn', 'kh'],
+        });
+        await create(vote);
+        await cast(ballotRecord('v1', 'laos', 'agree', 2_000));
+        await cast(ballotRecord('v1', 'vn', 'agree', 2_100));
+        await cast(ballotRecord('v1', 'vn', 'object', 2_200, 'p-vn'));
+        await cast(ballotRecord('v1', 'tnc', 'object', 2_300));
+        await cast(ballotRecord('v1', 'kh', 'abstain', 2_400));
+        const standing = (await storage.getVote('v1'))?.ballots;
+
+        let read: BallotRecord[] | undefined;
+        const closed = await storage.closeVote(
+          'v1',
+          { at: 3_000, byId: 'p-sec' },
+          (ballots) => {
+            read = ballots;
+            return resultOf(vote)(ballots);
+          },
+          closeAudit(vote, 3_000),
+        );
+        expect(read).toStrictEqual(standing);
+        // The partner's position is stored with the ballots but never counted.
+        const result: VoteResult = {
+          outcome: 'not_adopted',
+          reason: 'objection',
+          tally: { agree: 1, object: 1, abstain: 1, voted: 3, notVoted: 0 },
+          objectors: ['vn'],
+        };
+        expect(closed).toStrictEqual({
+          vote: { ...vote, closed: { at: 3_000, byId: 'p-sec', result } },
+          ballots: standing,
+          supersededBy: null,
+        });
+        expect(await storage.getVote('v1')).toStrictEqual(closed);
+        const [newest] = await auditOf();
+        expect(newest).toMatchObject({ action: 'vote.close', target: 'vote:v1', detail: { result }, at: 3_000 });
+        const audited = (await auditOf()).length;
+
+        // A second close, or one of an unknown vote: null, nothing computed or written.
+        expect(await storage.closeVote('v1', { at: 4_000, byId: 'p-sec' }, noAudit, noAudit)).toBeNull();
+        expect(await storage.closeVote('nope', { at: 4_000, byId: 'p-sec' }, noAudit, noAudit)).toBeNull();
+        // A ballot after the close: refused, the frozen result stands.
+        expect(await storage.castBallot(ballotRecord('v1', 'vn', 'agree', 5_000), noAudit)).toStrictEqual({
+          status: 'closed',
+        });
+        expect(await storage.getVote('v1')).toStrictEqual(closed);
+        expect(await auditOf()).toHaveLength(audited);
+      });
+
+      it('lists the open votes that have a closing time', async () => {
+        expect(await storage.listTimedOpenVotes()).toEqual([]);
+        await create(voteRecord({ id: 'v-a', subjectKey: 't1', closesAt: 20_000 }));
+        await create(voteRecord({ id: 'v-b', subjectKey: 't2' }));
+        const closing = voteRecord({ id: 'v-c', subjectKey: 'k1', closesAt: 15_000 });
+        await create(closing);
+        await create(voteRecord({ id: 'v-d', consultationId: 'c2', subjectKey: 'c2', closesAt: 30_000 }));
+        await storage.closeVote('v-c', { at: 15_000, byId: null }, resultOf(closing), closeAudit(closing, 15_000));
+
+        const timed = await storage.listTimedOpenVotes();
+        expect([...timed].sort((a, b) => a.id.localeCompare(b.id))).toStrictEqual([
+          { id: 'v-a', consultationId: 'c1', closesAt: 20_000 },
+          { id: 'v-d', consultationId: 'c2', closesAt: 30_000 },
+        ]);
+      });
+
+      it('keeps votes and ballots, and the one-open-vote rule, when reopened', async () => {
+        const first = voteRecord({ id: 'v1', closesAt: 50_000 });
+        await create(first);
+        await cast(ballotRecord('v1', 'laos', 'object', 2_000));
+        await storage.closeVote('v1', { at: 3_000, byId: 'p-sec' }, resultOf(first), closeAudit(first, 3_000));
+        await create(voteRecord({ id: 'v2', openedAt: 4_000, closesAt: 60_000, supersedes: 'v1', advisory: true }));
+        await cast(ballotRecord('v2', 'tnc', 'agree', 4_500));
+        const before = { votes: await storage.listVotes('c1'), timed: await storage.listTimedOpenVotes() };
+        expect(before.votes).toHaveLength(2);
+
+        await storage.close();
+        storage = await f.reopen();
+        expect({ votes: await storage.listVotes('c1'), timed: await storage.listTimedOpenVotes() }).toStrictEqual(
+          before,
+        );
+        const again = voteRecord({ id: 'v3', openedAt: 5_000 });
+        expect(await storage.createVote(again, openAudit(again))).toBe(false);
+        expect(await storage.castBallot(ballotRecord('v2', 'tnc', 'agree', 5_000), noAudit)).toStrictEqual({
+          status: 'unchanged',
+        });
       });
     });
   });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { AppLink } from './AppLink.tsx';
-import { auditPath, consultationPath, matrixPath } from './router.ts';
+import { auditPath, consultationPath, matrixPath, votesPath } from './router.ts';
 
 export interface PageHeaderProps {
   title: string;
@@ -15,7 +15,7 @@ export interface PageHeaderProps {
   confirmSignOut?: () => boolean;
   headingRef?: Ref<HTMLHeadingElement>;
   /** Shown once the consultation is known. */
-  nav?: { consultationId: string; current: 'framework' | 'matrix' | 'audit'; canReadAudit: boolean };
+  nav?: { consultationId: string; current: 'framework' | 'matrix' | 'votes' | 'audit'; canReadAudit: boolean };
 }
 
 /** The consultation pages' header: title, who is signed in, language, sign-out, and page links. */
@@ -72,6 +72,7 @@ function ConsultationNav({ consultationId, current, canReadAudit }: NonNullable<
   const links = [
     { page: 'framework', href: consultationPath(consultationId), label: t('matrix.nav.framework') },
     { page: 'matrix', href: matrixPath(consultationId), label: t('matrix.nav.matrix') },
+    { page: 'votes', href: votesPath(consultationId), label: t('matrix.nav.votes') },
     ...(canReadAudit ? [{ page: 'audit', href: auditPath(consultationId), label: t('matrix.nav.audit') }] : []),
   ];
   return (

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'consultation'; consultationId: string }
   | { page: 'matrix'; consultationId: string }
   | { page: 'audit'; consultationId: string }
+  | { page: 'votes'; consultationId: string }
   | { page: 'notFound' };
 
 export function consultationPath(consultationId: string): string {
@@ -20,9 +21,13 @@ export function auditPath(consultationId: string): string {
   return `${consultationPath(consultationId)}/audit`;
 }
 
+export function votesPath(consultationId: string): string {
+  return `${consultationPath(consultationId)}/votes`;
+}
+
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'home' };
-  const match = /^\/consultations\/([^/]+)(?:\/(matrix|audit))?\/?$/.exec(pathname);
+  const match = /^\/consultations\/([^/]+)(?:\/(matrix|audit|votes))?\/?$/.exec(pathname);
   if (match?.[1]) {
     let consultationId: string;
     try {
@@ -30,7 +35,7 @@ export function parseRoute(pathname: string): Route {
     } catch {
       return { page: 'notFound' };
     }
-    const page = match[2] === 'matrix' || match[2] === 'audit' ? match[2] : 'consultation';
+    const page = match[2] === 'matrix' || match[2] === 'audit' || match[2] === 'votes' ? match[2] : 'consultation';
     return { page, consultationId };
   }
   return { page: 'notFound' };

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   clauseDocument,
@@ -11,9 +12,17 @@ import {
 /**
  * Under each clause: "Comment on selection" (enabled while a passage of the clause is selected,
  * in either language), "Comment on the clause", and the count of its threads, which opens the
- * thread panel on the clause.
+ * thread panel on the clause. `extra`: other actions on the clause (calling a vote), before the count.
  */
-export function ClauseThreadActions({ clauseId, number }: { clauseId: string; number: string }) {
+export function ClauseThreadActions({
+  clauseId,
+  number,
+  extra,
+}: {
+  clauseId: string;
+  number: string;
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation();
   const env = useComments();
   const { ui, store, capabilities } = env;
@@ -55,6 +64,7 @@ export function ClauseThreadActions({ clauseId, number }: { clauseId: string; nu
           </button>
         </>
       )}
+      {extra}
       <button
         type="button"
         className={`clause-threads-button clause-threads-count${count > 0 ? ' has-threads' : ''}${panel?.clauseId === clauseId ? ' is-open' : ''}`}

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { ThreadVotes } from '../votes/SubjectVotes.tsx';
 import { CommentItem } from './CommentItem.tsx';
 import { threadElementId, useComments } from './commentsContext.ts';
 import { fillSlots, otherLanguage, usePersonLabel, useThreadAction } from './format.ts';
@@ -79,6 +80,7 @@ export function ThreadCard({ thread, active }: { thread: ThreadView; active: boo
           {t('threads.applied', { name: thread.applied.by.name, time: formatTime(thread.applied.at) })}
         </p>
       )}
+      <ThreadVotes thread={thread} />
       {capabilities['thread.applyWording'] && <ApplyWording thread={thread} />}
       {capabilities['thread.respond'] && <ResponseForm thread={thread} />}
       {capabilities['thread.moderate'] && <ModerationMenu thread={thread} />}

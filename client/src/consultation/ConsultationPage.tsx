@@ -17,6 +17,8 @@ import {
 import { CommentsProvider, useThreadPanelOpen } from '../comments/CommentsProvider.tsx';
 import { ThreadPanel } from '../comments/ThreadPanel.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { FrameworkVotesBanner } from '../votes/SubjectVotes.tsx';
+import { FrameworkVotesProvider } from '../votes/VotesProvider.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { FrameworkOutline } from './FrameworkOutline.tsx';
 import { PresenceList } from './PresenceList.tsx';
@@ -129,32 +131,35 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
             stakeholders={stakeholders}
             outline={outline}
           >
-            <ConsultationBody
-              main={
-                <main
-                  id="framework"
-                  className="framework-main"
-                  aria-label={t('consultation.frameworkLabel')}
-                  tabIndex={-1}
-                >
-                  {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
-                  <LexicalCollaboration>
-                    <FrameworkOutline
-                      outline={outline}
-                      clauseTexts={clauseTexts}
-                      editing={{
-                        consultationId: consultation.id,
-                        editable,
-                        username: session.person.name,
-                        cursorColor: cursorColor(session.person.id),
-                      }}
-                    />
-                  </LexicalCollaboration>
-                </main>
-              }
-              status={<ConnectionStatus />}
-              presence={<PresenceList selfPersonId={session.person.id} stakeholders={stakeholders} />}
-            />
+            <FrameworkVotesProvider>
+              <ConsultationBody
+                main={
+                  <main
+                    id="framework"
+                    className="framework-main"
+                    aria-label={t('consultation.frameworkLabel')}
+                    tabIndex={-1}
+                  >
+                    <FrameworkVotesBanner />
+                    {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
+                    <LexicalCollaboration>
+                      <FrameworkOutline
+                        outline={outline}
+                        clauseTexts={clauseTexts}
+                        editing={{
+                          consultationId: consultation.id,
+                          editable,
+                          username: session.person.name,
+                          cursorColor: cursorColor(session.person.id),
+                        }}
+                      />
+                    </LexicalCollaboration>
+                  </main>
+                }
+                status={<ConnectionStatus />}
+                presence={<PresenceList selfPersonId={session.person.id} stakeholders={stakeholders} />}
+              />
+            </FrameworkVotesProvider>
           </CommentsProvider>
         </CollabSessionContext>
       )}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ClauseThreadActions } from '../comments/ClauseThreadActions.tsx';
 import { clauseElementId } from '../comments/commentsContext.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { ClauseVoteCall, ClauseVotes } from '../votes/SubjectVotes.tsx';
 import { ClauseText } from './ClauseText.tsx';
 import { useNearViewport } from './useNearViewport.ts';
 
@@ -68,7 +69,12 @@ function ClauseRow({
           {...editing}
         />
       ))}
-      <ClauseThreadActions clauseId={clause.id} number={clause.number} />
+      <ClauseThreadActions
+        clauseId={clause.id}
+        number={clause.number}
+        extra={<ClauseVoteCall clauseId={clause.id} />}
+      />
+      <ClauseVotes clauseId={clause.id} />
     </fieldset>
   );
 }

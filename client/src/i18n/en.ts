@@ -1,6 +1,7 @@
 import type { RefusalReason } from '@accord/shared';
 import { commentsEn } from '../comments/i18n.en.ts';
 import { matrixEn } from '../matrix/i18n.en.ts';
+import { votesEn } from '../votes/i18n.en.ts';
 
 /**
  * English UI strings. `zh.ts` must have exactly the same keys (its type is `typeof en`).
@@ -29,7 +30,7 @@ export const en = {
       comment_withdrawn: 'The comment was withdrawn.',
       already_responded: 'The secretariat has responded to this thread: its comments can no longer change.',
       responded_meanwhile: 'The secretariat responded meanwhile: the comment can no longer change.',
-      own_stakeholder_only: 'You may only set the review status of your own country or organisation.',
+      own_stakeholder_only: 'You may only do this for your own country or organisation.',
       secretariat_has_no_review_status: 'The secretariat has no review status of its own.',
       only_proposals_apply: 'Only a proposed wording can be applied.',
       whole_clause_proposal: 'The proposal is on the whole clause: apply the wording by hand.',
@@ -39,6 +40,13 @@ export const en = {
       passage_changed: 'The passage changed since you selected it: select it again.',
       duplicate_of_itself: 'A thread cannot duplicate itself.',
       duplicate_cycle: 'That thread is already marked as a duplicate of this one.',
+      vote_closed: 'The vote is closed: its result is final.',
+      advisory_not_enabled: 'This vote takes no advisory positions from partners.',
+      vote_already_open: 'A vote on this is already open: close it first.',
+      no_response_yet: 'The secretariat has not responded to this thread yet: respond first.',
+      not_a_proposal: 'This thread proposes no wording to vote on.',
+      quorum_too_large: 'The quorum is larger than the number of member states.',
+      bad_closing_time: 'Choose a closing time in the future, at most 90 days away.',
     } satisfies Record<RefusalReason, string>,
   },
   signIn: {
@@ -98,6 +106,7 @@ export const en = {
   },
   ...matrixEn,
   ...commentsEn,
+  ...votesEn,
 };
 
 export type Messages = typeof en;

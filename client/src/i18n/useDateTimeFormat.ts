@@ -16,3 +16,12 @@ export function useDateTimeFormat(): (at: number) => string {
     return (at: number) => format.format(new Date(at));
   }, [language]);
 }
+
+/** Formats epoch milliseconds as a short date in the UI language: "25 Nov" / "11月25日". */
+export function useDateFormat(): (at: number) => string {
+  const [language] = useLanguage();
+  return useMemo(() => {
+    const format = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', { day: 'numeric', month: 'short' });
+    return (at: number) => format.format(new Date(at));
+  }, [language]);
+}

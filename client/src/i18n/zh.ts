@@ -1,5 +1,6 @@
 import { commentsZh } from '../comments/i18n.zh.ts';
 import { matrixZh } from '../matrix/i18n.zh.ts';
+import { votesZh } from '../votes/i18n.zh.ts';
 import type { Messages } from './en.ts';
 
 /** Chinese (Simplified) UI strings; the `Messages` type keeps the keys identical to English. */
@@ -25,7 +26,7 @@ export const zh: Messages = {
       comment_withdrawn: '此意见已撤回。',
       already_responded: '秘书处已答复此讨论，其中的意见不能再修改。',
       responded_meanwhile: '秘书处刚刚作出答复，此意见不能再修改。',
-      own_stakeholder_only: '您只能设置本国或本组织的审阅状态。',
+      own_stakeholder_only: '您只能为本国或本组织进行此操作。',
       secretariat_has_no_review_status: '秘书处本身没有审阅状态。',
       only_proposals_apply: '只有修改建议才能应用到文本。',
       whole_clause_proposal: '此建议针对整条，请手动修改文本。',
@@ -35,6 +36,13 @@ export const zh: Messages = {
       passage_changed: '所选文字在您选择后已有改动，请重新选择。',
       duplicate_of_itself: '讨论不能标记为与自身重复。',
       duplicate_cycle: '那个讨论已被标记为与本讨论重复。',
+      vote_closed: '表决已结束，结果为最终结果。',
+      advisory_not_enabled: '本次表决不接受合作伙伴的咨询意见。',
+      vote_already_open: '此事项已有一项进行中的表决，请先结束该表决。',
+      no_response_yet: '秘书处尚未答复此讨论，请先作出答复。',
+      not_a_proposal: '此讨论没有提出可供表决的修改措辞。',
+      quorum_too_large: '法定人数超过了成员国的数量。',
+      bad_closing_time: '请选择一个将来的截止时间，最长不超过 90 天。',
     },
   },
   signIn: {
@@ -93,4 +101,5 @@ export const zh: Messages = {
   },
   ...matrixZh,
   ...commentsZh,
+  ...votesZh,
 };

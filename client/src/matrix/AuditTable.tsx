@@ -8,6 +8,7 @@ import {
   RESPONSE_STATUSES,
   REVIEW_STATUSES,
   type ThreadView,
+  type VoteSubject,
 } from '@accord/shared';
 import type { TFunction } from 'i18next';
 import { useId, useMemo } from 'react';
@@ -15,6 +16,8 @@ import { useTranslation } from 'react-i18next';
 import { AppLink } from '../app/AppLink.tsx';
 import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { describeVoteAudit, isVoteAuditAction, type SubjectInfo } from '../votes/format.ts';
+import { votePath } from '../votes/links.tsx';
 import { threadPath } from './links.ts';
 
 interface AuditTableProps {
@@ -23,10 +26,16 @@ interface AuditTableProps {
   consultation: ConsultationResponse;
 }
 
-/** A target as people name it, and the thread to open for it (if any). */
+/** A target as people name it, and where to open it (a thread, a vote), if anywhere. */
 interface Target {
   text: string;
-  threadId: string | null;
+  href: string | null;
+}
+
+/** Names in entries' details: stakeholders, and what a vote was on ("the response to #3 on clause 4.3"). */
+interface DetailNames {
+  nameOf: (stakeholderId: string) => string;
+  infoOf: (subject: VoteSubject) => SubjectInfo;
 }
 
 const MAX_DETAIL_CHARS = 160;
@@ -38,11 +47,31 @@ export function AuditTable({ entries, threads, consultation }: AuditTableProps) 
   const formatDate = useDateTimeFormat();
   const captionId = useId();
   const { framework, stakeholders } = consultation;
-  const describeTarget = useMemo(() => {
+  const consultationId = consultation.consultation.id;
+  const { describeTarget, names } = useMemo(() => {
     const clauseNumbers = new Map(numberedClauses(outlineFramework(framework)).map((c) => [c.id, c.number]));
     const threadById = new Map(threads.map((thread) => [thread.id, thread]));
     const threadByComment = new Map(threads.flatMap((thread) => thread.comments.map((c) => [c.id, thread] as const)));
-    return (target: string): Target => {
+    // Threads are numbered in order of creation, as on the framework page.
+    const threadNumbers = new Map(
+      [...threads]
+        .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((thread, index) => [thread.id, index + 1]),
+    );
+    const names: DetailNames = {
+      nameOf: (stakeholderId) => stakeholders.find((s) => s.id === stakeholderId)?.name[language] ?? stakeholderId,
+      infoOf: (subject) => {
+        if (subject.kind === 'framework') return { threadNumber: null, clauseNumber: null };
+        if (subject.kind === 'clause')
+          return { threadNumber: null, clauseNumber: clauseNumbers.get(subject.clauseId) ?? null };
+        const thread = threadById.get(subject.threadId);
+        return {
+          threadNumber: threadNumbers.get(subject.threadId) ?? null,
+          clauseNumber: thread === undefined ? null : (clauseNumbers.get(thread.clauseId) ?? null),
+        };
+      },
+    };
+    const describeTarget = (target: string): Target => {
       const colon = target.indexOf(':');
       const kind = target.slice(0, colon);
       const id = target.slice(colon + 1);
@@ -52,21 +81,24 @@ export function AuditTable({ entries, threads, consultation }: AuditTableProps) 
         if (number === undefined) {
           // Not (or no longer) among the threads: the id still opens it if it exists.
           const text = kind === 'thread' ? t('audit.target.threadUnknown') : t('audit.target.commentUnknown');
-          return { text, threadId: kind === 'thread' ? id : (thread?.id ?? null) };
+          const threadId = kind === 'thread' ? id : (thread?.id ?? null);
+          return { text, href: threadId === null ? null : threadPath(consultationId, threadId) };
         }
         const text = kind === 'thread' ? t('audit.target.thread', { number }) : t('audit.target.comment', { number });
-        return { text, threadId: thread?.id ?? null };
+        return { text, href: thread === undefined ? null : threadPath(consultationId, thread.id) };
       }
       if (kind === 'stakeholder') {
         const stakeholder = stakeholders.find((s) => s.id === id);
         const text = stakeholder
           ? t('audit.target.stakeholder', { name: stakeholder.name[language] })
           : t('audit.target.stakeholderUnknown');
-        return { text, threadId: null };
+        return { text, href: null };
       }
-      return { text: target, threadId: null };
+      if (kind === 'vote') return { text: t('votes.audit.target'), href: votePath(consultationId, id) };
+      return { text: target, href: null };
     };
-  }, [framework, stakeholders, threads, language, t]);
+    return { describeTarget, names };
+  }, [consultationId, framework, stakeholders, threads, language, t]);
 
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
@@ -100,16 +132,10 @@ export function AuditTable({ entries, threads, consultation }: AuditTableProps) 
                   </th>
                   <td>{entry.actor.name}</td>
                   <td>{actionLabel(entry.action, t)}</td>
-                  <td>
-                    {target.threadId === null ? (
-                      target.text
-                    ) : (
-                      <AppLink href={threadPath(consultation.consultation.id, target.threadId)}>{target.text}</AppLink>
-                    )}
-                  </td>
+                  <td>{target.href === null ? target.text : <AppLink href={target.href}>{target.text}</AppLink>}</td>
                   <td className="audit-reason">{entry.reason ?? t('audit.noReason')}</td>
                   <td>
-                    <Details entry={entry} />
+                    <Details entry={entry} names={names} />
                   </td>
                 </tr>
               );
@@ -126,9 +152,13 @@ function actionLabel(action: AuditAction, t: TFunction): string {
   return AUDIT_ACTIONS.includes(action) ? t(`audit.action.${action}`) : action;
 }
 
-/** The entry's details, one `key: value` per line, long values cut short. */
-function Details({ entry }: { entry: AuditEntryView }) {
+/** The entry's details: a vote's in a sentence; others one `key: value` per line, long values cut short. */
+function Details({ entry, names }: { entry: AuditEntryView; names: DetailNames }) {
   const { t } = useTranslation();
+  if (isVoteAuditAction(entry.action)) {
+    const sentence = describeVoteAudit(entry.action, entry.detail, names.nameOf, names.infoOf, t);
+    if (sentence !== null) return <>{sentence}</>;
+  }
   const items = Object.entries(entry.detail);
   if (items.length === 0) return <>{t('audit.noDetails')}</>;
   return (

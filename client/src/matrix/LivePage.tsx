@@ -7,7 +7,7 @@ import { SessionWatch } from './SessionWatch.tsx';
 import type { LiveLoadState } from './useLiveLoad.ts';
 
 interface LivePageProps<T> extends ConsultationPageProps {
-  page: 'matrix' | 'audit';
+  page: 'matrix' | 'audit' | 'votes';
   collab: CollabSession | null;
   state: LiveLoadState<T>;
   onRetry: () => void;
@@ -18,7 +18,7 @@ interface LivePageProps<T> extends ConsultationPageProps {
 }
 
 /**
- * A page of a consultation that follows it live (the matrix, the audit log): the header with the
+ * A page of a consultation that follows it live (the matrix, the audit log, the votes): the header with the
  * links between the consultation's pages, its data once loaded, and the session watched all along.
  */
 export function LivePage<T>({

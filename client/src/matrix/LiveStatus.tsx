@@ -3,7 +3,14 @@ import type { CollabSession } from '../collab/CollabSession.ts';
 import { useLiveConnectionState } from './useLiveSession.ts';
 
 /** Whether the page is following changes live, or may be showing an old picture. */
-export function LiveStatus({ collab }: { collab: CollabSession | null }) {
+export function LiveStatus({
+  collab,
+  messages = 'matrix',
+}: {
+  collab: CollabSession | null;
+  /** Whose sentences: the matrix's ("the matrix updates…") or the votes' ("tallies update…"). */
+  messages?: 'matrix' | 'votes';
+}) {
   const { t } = useTranslation();
   const state = useLiveConnectionState(collab);
   // This page writes nothing: "saving" only means some other document is catching up.
@@ -11,7 +18,7 @@ export function LiveStatus({ collab }: { collab: CollabSession | null }) {
   return (
     <p role="status" className={`live-status live-${shown}`}>
       <span className="live-dot" aria-hidden="true" />
-      {t(`matrix.live.${shown}`)}
+      {t(`${messages}.live.${shown}`)}
     </p>
   );
 }

@@ -1,9 +1,10 @@
 import './matrix.css';
 import { type Actor, buildMatrix, type SessionResponse } from '@accord/shared';
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsultationPageProps } from '../app/PageNotLoaded.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { useVoteStore, type VoteStore } from '../votes/useVotes.ts';
 import { ExportLinks } from './ExportLinks.tsx';
 import { hasFilters, knownFilters } from './filtersQuery.ts';
 import { LivePage, RefreshFailed } from './LivePage.tsx';
@@ -26,6 +27,8 @@ export function MatrixPage(props: ConsultationPageProps) {
   const [language] = useLanguage();
   const collab = useLiveSession(consultationId, session);
   const { state, retry, reviewStatusSaved } = useMatrixData(consultationId, collab, onSessionExpired);
+  // Each row shows the standing vote on its thread; the matrix shows without them until they come.
+  const voteStore = useVoteStore(consultationId, collab);
 
   return (
     <LivePage
@@ -51,15 +54,23 @@ export function MatrixPage(props: ConsultationPageProps) {
             canSet={data.consultation.capabilities['reviewStatus.set']}
             onSaved={reviewStatusSaved}
           />
-          <MatrixSection data={data} consultationId={consultationId} />
+          <MatrixSection data={data} consultationId={consultationId} voteStore={voteStore} />
         </>
       )}
     </LivePage>
   );
 }
 
-/** The filters, the downloads and the table, computed here from the live threads. */
-function MatrixSection({ data, consultationId }: { data: MatrixData; consultationId: string }) {
+/** The filters, the downloads and the table, computed here from the live threads and votes. */
+function MatrixSection({
+  data,
+  consultationId,
+  voteStore,
+}: {
+  data: MatrixData;
+  consultationId: string;
+  voteStore: VoteStore;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const [urlFilters, setFilters] = useUrlFilters();
@@ -68,9 +79,14 @@ function MatrixSection({ data, consultationId }: { data: MatrixData; consultatio
     () => knownFilters(urlFilters, { framework, stakeholders }),
     [urlFilters, framework, stakeholders],
   );
+  const votes = useSyncExternalStore(voteStore.subscribe, voteStore.getAll);
   const view = useMemo(
-    () => buildMatrix({ threads: data.threads, framework, stakeholders, reviewStatuses: data.reviewStatuses }, filters),
-    [data.threads, data.reviewStatuses, framework, stakeholders, filters],
+    () =>
+      buildMatrix(
+        { threads: data.threads, framework, stakeholders, reviewStatuses: data.reviewStatuses, votes: [...votes] },
+        filters,
+      ),
+    [data.threads, data.reviewStatuses, votes, framework, stakeholders, filters],
   );
 
   return (

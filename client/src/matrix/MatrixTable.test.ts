@@ -1,9 +1,12 @@
-import { buildMatrix, type Framework, type Stakeholder, type ThreadView } from '@accord/shared';
+import { buildMatrix, type Framework, type Stakeholder, type ThreadView, type VoteView } from '@accord/shared';
 import i18next from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ballot, makeVote } from '../test/voteFactory.ts';
+import { votesEn } from '../votes/i18n.en.ts';
+import { votesZh } from '../votes/i18n.zh.ts';
 import { matrixEn } from './i18n.en.ts';
 import { matrixZh } from './i18n.zh.ts';
 import { MatrixTable } from './MatrixTable.tsx';
@@ -65,14 +68,14 @@ beforeAll(async () => {
   await i18next.use(initReactI18next).init({
     lng: 'en',
     resources: {
-      en: { translation: { ...matrixEn, language: { en: 'English', zh: 'Chinese' } } },
-      zh: { translation: { ...matrixZh, language: { en: '英文', zh: '中文' } } },
+      en: { translation: { ...matrixEn, ...votesEn, language: { en: 'English', zh: 'Chinese' } } },
+      zh: { translation: { ...matrixZh, ...votesZh, language: { en: '英文', zh: '中文' } } },
     },
     interpolation: { escapeValue: false },
   });
 });
 
-function render(language: 'en' | 'zh'): string {
+function render(language: 'en' | 'zh', votes: VoteView[] = []): string {
   void i18next.changeLanguage(language);
   const view = buildMatrix(
     {
@@ -80,6 +83,7 @@ function render(language: 'en' | 'zh'): string {
       framework,
       stakeholders,
       reviewStatuses: [{ stakeholderId: 'la', status: 'no_comments', by: null, at: null }],
+      votes,
     },
     {},
   );
@@ -114,5 +118,25 @@ describe('MatrixTable', () => {
     expect(html).toContain('将“shall”改为“should”');
     expect(html).toContain('仅有英文');
     expect(html).toContain('<p class="matrix-explanation" lang="en">Agreed in part.</p>');
+  });
+
+  it('shows the standing vote on the thread’s response, linking to it', () => {
+    expect(render('en')).not.toContain('Vote');
+    const ballots = [...['kh', 'cn', 'la', 'mm', 'th'].map((id) => ballot(id, 'agree')), ballot('vn', 'abstain')];
+    const closedAt = Date.UTC(2025, 10, 25, 12);
+    const closed = makeVote({
+      id: 'v1',
+      subject: { kind: 'response', threadId: 't1' },
+      ballots,
+      state: 'closed',
+      closedAt,
+    });
+    const html = render('en', [closed]);
+    expect(html).toContain('href="/consultations/c/votes#vote-v1"');
+    expect(html).toContain('Vote: Adopted by consensus — 5 agree, 0 object, 1 abstain (closed 25 Nov)');
+
+    const open = makeVote({ id: 'v2', subject: { kind: 'response', threadId: 't1' }, ballots: ballots.slice(0, 3) });
+    expect(render('en', [open])).toContain('Vote open: 3 of 6 voted');
+    expect(render('zh', [open])).toContain('表决进行中：已有 3 / 6 个成员国投票');
   });
 });

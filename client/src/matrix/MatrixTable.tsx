@@ -2,7 +2,10 @@ import type { MatrixGroup, MatrixRow, MatrixView } from '@accord/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../app/AppLink.tsx';
+import { useDateFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { matrixVoteSummary } from '../votes/format.ts';
+import { votePath } from '../votes/links.tsx';
 import { ResponseBadge, ReviewStatusChip } from './badges.tsx';
 import { describeProposal, pickLocalized } from './format.ts';
 import { threadPath } from './links.ts';
@@ -175,6 +178,7 @@ function CommentCell({ row }: { row: MatrixRow }) {
 function ResponseCell({ row, consultationId }: { row: MatrixRow; consultationId: string }) {
   const { t } = useTranslation();
   const [language] = useLanguage();
+  const formatDate = useDateFormat();
   const explanation = row.response === null ? null : pickLocalized(row.response.explanation, language);
   return (
     <>
@@ -194,6 +198,13 @@ function ResponseCell({ row, consultationId }: { row: MatrixRow; consultationId:
             {explanation.text}
           </p>
         </>
+      )}
+      {row.vote !== null && (
+        <p className={`matrix-vote matrix-vote-${row.vote.state} outcome-${row.vote.result.outcome}`}>
+          <AppLink href={votePath(consultationId, row.vote.voteId)}>
+            {matrixVoteSummary(row.vote, t, formatDate)}
+          </AppLink>
+        </p>
       )}
       {row.duplicateOf !== null && (
         <AppLink className="matrix-duplicate" href={threadPath(consultationId, row.duplicateOf)}>

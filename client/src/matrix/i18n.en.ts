@@ -11,6 +11,7 @@ export const matrixEn = {
       label: 'Consultation pages',
       framework: 'Framework',
       matrix: 'Comments matrix',
+      votes: 'Votes',
       audit: 'Audit log',
     },
     live: {
@@ -129,7 +130,7 @@ export const matrixEn = {
     skipToContent: 'Skip to the audit log',
     notAllowed: 'Only the secretariat can read the audit log.',
     refreshFailed: 'Could not refresh the audit log: what you see may be out of date.',
-    caption: 'Moderation, responses and review statuses, newest first',
+    caption: 'Moderation, responses, review statuses and votes, newest first',
     count_one: '{{count}} entry',
     count_other: '{{count}} entries',
     empty: 'Nothing has been recorded yet.',
@@ -160,6 +161,11 @@ export const matrixEn = {
       },
       reviewStatus: {
         set: 'Set a review status',
+      },
+      vote: {
+        open: 'Opened a vote',
+        close: 'Closed a vote',
+        ballot: 'Cast or changed a ballot',
       },
     },
     target: {

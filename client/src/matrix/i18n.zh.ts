@@ -10,6 +10,7 @@ export const matrixZh: MatrixMessages = {
       label: '磋商页面',
       framework: '框架正文',
       matrix: '意见汇总表',
+      votes: '表决',
       audit: '审计日志',
     },
     live: {
@@ -129,7 +130,7 @@ export const matrixZh: MatrixMessages = {
     skipToContent: '跳到审计日志',
     notAllowed: '只有秘书处可以查看审计日志。',
     refreshFailed: '无法刷新审计日志：当前显示的内容可能不是最新的。',
-    caption: '审核、答复和审阅状态的操作记录，最新的在前',
+    caption: '审核、答复、审阅状态和表决的操作记录，最新的在前',
     count_one: '{{count}} 条记录',
     count_other: '{{count}} 条记录',
     empty: '尚无任何记录。',
@@ -160,6 +161,11 @@ export const matrixZh: MatrixMessages = {
       },
       reviewStatus: {
         set: '设置了审阅状态',
+      },
+      vote: {
+        open: '发起了表决',
+        close: '结束了表决',
+        ballot: '投票或更改了投票',
       },
     },
     target: {

@@ -43,6 +43,7 @@ import type {
   ThreadRecord,
   ThreadWithComments,
 } from '../storage/Storage.ts';
+import { voteView } from '../votes/voteViews.ts';
 import { type PeopleById, personRef, threadView } from './threadViews.ts';
 
 export interface ThreadServiceDeps {
@@ -342,12 +343,13 @@ export class ThreadService {
 
   /** Everything the matrix is built from, each read once. */
   private async matrixOf(actor: Actor, consultationId: string, filters: MatrixFilters): Promise<MatrixView> {
-    const [threads, framework, stakeholders, records, people] = await Promise.all([
+    const [threads, framework, stakeholders, records, people, votes] = await Promise.all([
       this.deps.storage.listThreads(consultationId),
       this.deps.storage.getFramework(consultationId),
       this.deps.storage.listStakeholders(),
       this.deps.storage.listReviewStatuses(consultationId),
       this.people(),
+      this.deps.storage.listVotes(consultationId),
     ]);
     if (framework === null) throw notFound('Consultation');
     return buildMatrix(
@@ -356,6 +358,7 @@ export class ThreadService {
         framework,
         stakeholders,
         reviewStatuses: reviewStatusViews(stakeholders, records, people),
+        votes: votes.map((vote) => voteView(vote, people, actor)),
       },
       filters,
     );

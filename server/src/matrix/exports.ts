@@ -7,6 +7,9 @@ import {
   RESPONSE_STATUS_LABELS,
   REVIEW_STATUS_LABELS,
   THREAD_KIND_LABELS,
+  VOTE_CHOICE_LABELS,
+  VOTE_OUTCOME_LABELS,
+  VOTE_RULE_LABELS,
 } from '@accord/shared';
 import {
   AlignmentType,
@@ -62,6 +65,8 @@ const HIDDEN: LocalizedText = { en: 'Hidden by the secretariat', zh: '已由秘�
 const PROPOSED_WORDING: LocalizedText = { en: 'Proposed wording', zh: '建议措辞' };
 const APPLIED: LocalizedText = { en: 'Applied to the text', zh: '已纳入文本' };
 const DUPLICATE: LocalizedText = { en: 'Marked as a duplicate', zh: '已标记为重复意见' };
+const VOTE: LocalizedText = { en: 'Vote of the member states', zh: '成员国表决' };
+const VOTE_OPEN: LocalizedText = { en: 'open', zh: '进行中' };
 const GENERATED: LocalizedText = { en: 'Generated', zh: '生成于' };
 
 /** "老挝 Lao PDR": Chinese then English, as the 2017 matrix writes them; one when both agree. */
@@ -133,7 +138,22 @@ function responseCell(row: MatrixRow): string {
     if (en.trim() && en.trim() !== zh.trim()) lines.push(en.trim());
   }
   if (row.applied) lines.push(`✓ ${bilingual(APPLIED)}`);
+  const vote = voteLine(row);
+  if (vote) lines.push(vote);
   return lines.join('\n');
+}
+
+/** "成员国表决 Vote of the member states (协商一致 Consensus): 通过 Adopted — 5 赞成 Agree, 0 …". */
+function voteLine(row: MatrixRow): string | null {
+  const { vote } = row;
+  if (!vote) return null;
+  const { tally } = vote.result;
+  const counts = (['agree', 'object', 'abstain'] as const)
+    .map((choice) => `${tally[choice]} ${bilingual(VOTE_CHOICE_LABELS[choice])}`)
+    .join(', ');
+  const head = `${bilingual(VOTE)} (${bilingual(VOTE_RULE_LABELS[vote.rule.kind])})`;
+  if (vote.state === 'open') return `${head}: ${bilingual(VOTE_OPEN)} — ${counts}`;
+  return `${head}: ${bilingual(VOTE_OUTCOME_LABELS[vote.result.outcome])} — ${counts}`;
 }
 
 /** The matrix's rows as texts; a stakeholder with no rows gets one row giving its review status. */

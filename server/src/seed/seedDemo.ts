@@ -11,6 +11,7 @@ import {
   type DemoSection,
 } from './demoConsultation.ts';
 import { seedDemoThreads } from './demoThreads.ts';
+import { seedDemoVotes } from './demoVotes.ts';
 
 /**
  * Seeds the demo consultation, its stakeholders and accounts. Does nothing when already seeded.
@@ -70,5 +71,6 @@ export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
     throw error;
   }
   await seedDemoThreads(storage);
+  await seedDemoVotes(storage);
   return { seeded: true };
 }

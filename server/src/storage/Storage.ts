@@ -12,6 +12,10 @@ import type {
   Stakeholder,
   ThreadKind,
   ThreadStatus,
+  VoteChoice,
+  VoteResult,
+  VoteRule,
+  VoteSubject,
 } from '@accord/shared';
 
 export interface PersonWithCredentials extends Person {
@@ -97,6 +101,52 @@ export type ThreadPatch = Partial<
 >;
 export type CommentPatch = Partial<Pick<CommentRecord, 'body' | 'editedAt' | 'withdrawnAt' | 'hidden'>>;
 
+/** A vote as stored. Its member states are fixed when it opens, so the tally's base never moves. */
+export interface VoteRecord {
+  id: string;
+  consultationId: string;
+  subject: VoteSubject;
+  /** The thread, clause or consultation id the subject points at (`voteSubjectKey`). */
+  subjectKey: string;
+  question: LocalizedText;
+  rule: VoteRule;
+  advisory: boolean;
+  memberStates: string[];
+  openedById: string;
+  openedAt: number;
+  closesAt: number | null;
+  /** Set once, when it closes: the result is frozen then. `byId` null: closed at its closing time. */
+  closed: { at: number; byId: string | null; result: VoteResult } | null;
+  /** The earlier vote on the same subject this one replaces. */
+  supersedes: string | null;
+}
+
+/** The standing ballot of one stakeholder in one vote (a member state's, or a partner's advisory one). */
+export interface BallotRecord {
+  voteId: string;
+  stakeholderId: string;
+  choice: VoteChoice;
+  personId: string;
+  at: number;
+}
+
+export interface VoteWithBallots {
+  vote: VoteRecord;
+  /** Oldest first. */
+  ballots: BallotRecord[];
+  /** The later vote that supersedes this one, if any. */
+  supersededBy: string | null;
+}
+
+export type CastBallotOutcome =
+  /** Written, with its audit entry; `previous` is the stakeholder's choice before (null: first ballot). */
+  | { status: 'cast'; previous: VoteChoice | null }
+  /** The same choice was already standing: nothing written. */
+  | { status: 'unchanged' }
+  /** The vote is closed or past its closing time (as of the ballot's `at`): nothing written. */
+  | { status: 'closed' }
+  | { status: 'not_found' };
+
 /**
  * Conditions checked in the same statement as a write, so a concurrent change cannot slip
  * between the check and the write (e.g. an edit racing the secretariat's response).
@@ -180,6 +230,33 @@ export interface Storage {
 
   setReviewStatus(record: ReviewStatusRecord, audit: AuditRecord): Promise<void>;
   listReviewStatuses(consultationId: string): Promise<ReviewStatusRecord[]>;
+
+  /**
+   * Creates a vote with its audit entry, atomically; false (nothing written) if another vote on
+   * the same subject is open (one open vote per subject key, enforced by the database).
+   */
+  createVote(vote: VoteRecord, audit: AuditRecord): Promise<boolean>;
+  getVote(id: string): Promise<VoteWithBallots | null>;
+  /** Oldest first. */
+  listVotes(consultationId: string): Promise<VoteWithBallots[]>;
+  /**
+   * Sets a stakeholder's standing ballot and appends `audit(previous)`, atomically, if the vote
+   * is open and `ballot.at` is before its closing time. Many ballots at once must each count
+   * exactly once, and a ballot racing the close is either in the frozen result or refused.
+   */
+  castBallot(ballot: BallotRecord, audit: (previous: VoteChoice | null) => AuditRecord): Promise<CastBallotOutcome>;
+  /**
+   * Closes an open vote: reads its ballots, freezes `result(ballots)`, appends `audit(result)`,
+   * atomically (no ballot can land between the read and the freeze). Null if it is not open.
+   */
+  closeVote(
+    id: string,
+    close: { at: number; byId: string | null },
+    result: (ballots: BallotRecord[]) => VoteResult,
+    audit: (result: VoteResult) => AuditRecord,
+  ): Promise<VoteWithBallots | null>;
+  /** Open votes with a closing time, for the clock that closes them. */
+  listTimedOpenVotes(): Promise<{ id: string; consultationId: string; closesAt: number }[]>;
 
   appendAudit(entry: AuditRecord): Promise<void>;
   /** Newest first. */

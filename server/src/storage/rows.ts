@@ -1,12 +1,15 @@
 import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
 import type {
   AuditRecord,
+  BallotRecord,
   CommentPatch,
   CommentRecord,
   ReviewStatusRecord,
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  VoteRecord,
+  VoteWithBallots,
   WriteConditions,
 } from './Storage.ts';
 
@@ -118,6 +121,60 @@ export function toAudit(row: Row): AuditRecord & { id: number } {
   };
 }
 
+export function toVote(row: Row): VoteRecord {
+  return {
+    id: String(row.id),
+    consultationId: String(row.consultation_id),
+    subject: json(row.subject),
+    subjectKey: String(row.subject_key),
+    question: json(row.question),
+    rule: json(row.rule),
+    advisory: flag(row.advisory),
+    memberStates: json(row.member_states),
+    openedById: String(row.opened_by),
+    openedAt: Number(row.opened_at),
+    closesAt: nullableNumber(row.closes_at),
+    closed: nullableJson(row.closed),
+    supersedes: nullableString(row.supersedes),
+  };
+}
+
+export function toBallot(row: Row): BallotRecord {
+  return {
+    voteId: String(row.vote_id),
+    stakeholderId: String(row.stakeholder_id),
+    choice: row.choice as BallotRecord['choice'],
+    personId: String(row.person_id),
+    at: Number(row.at),
+  };
+}
+
+export function toTimedOpenVote(row: Row): { id: string; consultationId: string; closesAt: number } {
+  return { id: String(row.id), consultationId: String(row.consultation_id), closesAt: Number(row.closes_at) };
+}
+
+/**
+ * Each vote's row (its columns and `superseded_by`, the id of the vote superseding it, if any)
+ * with its ballots, in the order given (ballots already sorted).
+ */
+export function withBallots(voteRows: Row[], ballots: BallotRecord[]): VoteWithBallots[] {
+  const byVote = new Map<string, BallotRecord[]>(voteRows.map((r) => [String(r.id), []]));
+  for (const ballot of ballots) byVote.get(ballot.voteId)?.push(ballot);
+  return voteRows.map((row) => ({
+    vote: toVote(row),
+    ballots: byVote.get(String(row.id)) ?? [],
+    supersededBy: nullableString(row.superseded_by),
+  }));
+}
+
+/**
+ * Whether a vote's row (its closed and closes_at columns suffice) takes a ballot cast at `at`:
+ * not closed, and before its closing time if it has one.
+ */
+export function voteRowOpenAt(row: Row, at: number): boolean {
+  return row.closed === null && (row.closes_at === null || at < Number(row.closes_at));
+}
+
 /** Each thread with its comments, in the order given (comments already sorted). */
 export function withComments(threads: ThreadRecord[], comments: CommentRecord[]): ThreadWithComments[] {
   const byThread = new Map<string, CommentRecord[]>(threads.map((t) => [t.id, []]));
@@ -177,6 +234,39 @@ export function commentValues(c: CommentRecord): unknown[] {
     c.withdrawnAt,
     jsonOrNull(c.hidden),
   ];
+}
+
+/**
+ * A vote's values in the column order of the stores' INSERT: id, consultation_id, subject,
+ * subject_key, question, rule, advisory, member_states, opened_by, opened_at, closes_at, closed,
+ * supersedes.
+ */
+export function voteValues(vote: VoteRecord, bindBoolean: BindBoolean): unknown[] {
+  return [
+    vote.id,
+    vote.consultationId,
+    JSON.stringify(vote.subject),
+    vote.subjectKey,
+    JSON.stringify(vote.question),
+    JSON.stringify(vote.rule),
+    bindBoolean(vote.advisory),
+    JSON.stringify(vote.memberStates),
+    vote.openedById,
+    vote.openedAt,
+    vote.closesAt,
+    jsonOrNull(vote.closed),
+    vote.supersedes,
+  ];
+}
+
+/** A ballot's values in the column order of the stores' upsert: vote_id, stakeholder_id, choice, person_id, at. */
+export function ballotValues(b: BallotRecord): unknown[] {
+  return [b.voteId, b.stakeholderId, b.choice, b.personId, b.at];
+}
+
+/** The value of a closed vote's `closed` column. */
+export function closedValue(closed: NonNullable<VoteRecord['closed']>): string {
+  return JSON.stringify(closed);
 }
 
 /**

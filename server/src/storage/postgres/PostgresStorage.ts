@@ -1,7 +1,17 @@
-import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
+import type {
+  Consultation,
+  ConsultationSummary,
+  Framework,
+  Person,
+  Stakeholder,
+  VoteChoice,
+  VoteResult,
+} from '@accord/shared';
 import pg from 'pg';
 import {
   auditValues,
+  ballotValues,
+  closedValue,
   commentPatchColumns,
   commentValues,
   type PatchColumns,
@@ -10,6 +20,7 @@ import {
   threadRowMeets,
   threadValues,
   toAudit,
+  toBallot,
   toClause,
   toComment,
   toConsultation,
@@ -19,10 +30,16 @@ import {
   toSection,
   toStakeholder,
   toThread,
+  toTimedOpenVote,
+  voteRowOpenAt,
+  voteValues,
+  withBallots,
   withComments,
 } from '../rows.ts';
 import type {
   AuditRecord,
+  BallotRecord,
+  CastBallotOutcome,
   CommentPatch,
   CommentRecord,
   NewConsultation,
@@ -33,6 +50,8 @@ import type {
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  VoteRecord,
+  VoteWithBallots,
   WriteConditions,
 } from '../Storage.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
@@ -47,6 +66,8 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 const MIGRATION_LOCK = 0x4163636f7264; // "Accord"
 /** First key of a document's lock; the second is `hashtext(document_name)`. */
 const DOCUMENT_LOCK_CLASS = 0x41636364; // "Accd"
+/** First key of a stakeholder's lock on its ballot in a vote; the second hashes both ids. */
+const BALLOT_LOCK_CLASS = 0x41636362; // "Accb"
 
 export interface PostgresStorageOptions {
   /** Connections in the pool (10 by default). */
@@ -493,6 +514,134 @@ export class PostgresStorage implements Storage {
     return rows.map(toReviewStatus);
   }
 
+  async createVote(vote: VoteRecord, audit: AuditRecord): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // The conflict target is the partial unique index (one open vote per subject): only its
+      // refusal turns into false; any other constraint (the id taken, a missing person) throws.
+      // DO NOTHING rather than catching the error, which would abort the transaction. A racing
+      // insert on the same subject waits for ours to commit or roll back, then yields or goes in.
+      const inserted = await client.query(
+        `INSERT INTO votes (id, consultation_id, subject, subject_key, question, rule, advisory, member_states,
+           opened_by, opened_at, closes_at, closed, supersedes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (consultation_id, subject_key) WHERE closed IS NULL DO NOTHING`,
+        voteValues(vote, bindBoolean),
+      );
+      if (inserted.rowCount === 0) return false;
+      await this.insertAudit(client, audit);
+      return true;
+    });
+  }
+
+  async getVote(id: string): Promise<VoteWithBallots | null> {
+    return this.readVote(this.pool, id);
+  }
+
+  /** A vote with its ballots; on a transaction's client, as of it. */
+  private async readVote(on: Queryable, id: string): Promise<VoteWithBallots | null> {
+    const row = await this.row(`${SELECT_VOTES} WHERE v.id = $1`, [id], on);
+    if (!row) return null;
+    return withBallots([row], await this.readBallots(on, id))[0] ?? null;
+  }
+
+  private async readBallots(on: Queryable, voteId: string): Promise<BallotRecord[]> {
+    return (await this.rows('SELECT * FROM ballots WHERE vote_id = $1 ORDER BY at, ord', [voteId], on)).map(toBallot);
+  }
+
+  async listVotes(consultationId: string): Promise<VoteWithBallots[]> {
+    const votes = await this.rows(`${SELECT_VOTES} WHERE v.consultation_id = $1 ORDER BY v.opened_at, v.ord`, [
+      consultationId,
+    ]);
+    const ballots = (
+      await this.rows(
+        `SELECT b.* FROM ballots b JOIN votes v ON v.id = b.vote_id
+         WHERE v.consultation_id = $1 ORDER BY b.at, b.ord`,
+        [consultationId],
+      )
+    ).map(toBallot);
+    return withBallots(votes, ballots);
+  }
+
+  /**
+   * Two locks, taken in this order, held to COMMIT:
+   * - the vote's row FOR SHARE: ballots (of any stakeholder) do not wait for each other, but a
+   *   closeVote (FOR UPDATE) waits for those under way, and a ballot arriving after it waits for
+   *   its COMMIT, then reads the vote closed (under READ COMMITTED a locking read returns the
+   *   latest version of the row). So every ballot either commits before the close reads the
+   *   ballots, or is refused: none lands unseen by the frozen result.
+   * - a transaction-scoped advisory lock on (vote, stakeholder): two delegates of one country
+   *   casting at once take turns, so each reads the standing choice the other left, and the audit
+   *   log's from/to chain holds. A row lock could not do it for the first ballot, which has no row
+   *   to lock yet. Other countries' ballots take other keys (or, on a hash collision, only wait).
+   * Taken in that order, no transaction waits for the row while holding the advisory lock, so
+   * they cannot deadlock with a close. (Shared lockers may pass a waiting close: it waits for a
+   * gap in the ballots, which are few and short.)
+   */
+  async castBallot(
+    ballot: BallotRecord,
+    audit: (previous: VoteChoice | null) => AuditRecord,
+  ): Promise<CastBallotOutcome> {
+    return this.transaction(async (client): Promise<CastBallotOutcome> => {
+      const vote = await this.row(
+        'SELECT closed, closes_at FROM votes WHERE id = $1 FOR SHARE',
+        [ballot.voteId],
+        client,
+      );
+      if (!vote) return { status: 'not_found' };
+      if (!voteRowOpenAt(vote, ballot.at)) return { status: 'closed' };
+      await client.query(`SELECT pg_advisory_xact_lock(${BALLOT_LOCK_CLASS}, hashtext($1::text || '/' || $2::text))`, [
+        ballot.voteId,
+        ballot.stakeholderId,
+      ]);
+      const standing = await this.row(
+        'SELECT choice FROM ballots WHERE vote_id = $1 AND stakeholder_id = $2',
+        [ballot.voteId, ballot.stakeholderId],
+        client,
+      );
+      const previous = standing ? (standing.choice as VoteChoice) : null;
+      if (previous === ballot.choice) return { status: 'unchanged' };
+      await client.query(
+        `INSERT INTO ballots (vote_id, stakeholder_id, choice, person_id, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (vote_id, stakeholder_id)
+         DO UPDATE SET choice = excluded.choice, person_id = excluded.person_id, at = excluded.at`,
+        ballotValues(ballot),
+      );
+      await this.insertAudit(client, audit(previous));
+      return { status: 'cast', previous };
+    });
+  }
+
+  /**
+   * Locks the vote's row FOR UPDATE: waits for the ballots under way (they hold it FOR SHARE) to
+   * commit, and holds new ones back until our COMMIT, after which they read the vote closed. The
+   * ballots read next (a new statement, so a new snapshot) are then all there will ever be.
+   */
+  async closeVote(
+    id: string,
+    close: { at: number; byId: string | null },
+    result: (ballots: BallotRecord[]) => VoteResult,
+    audit: (result: VoteResult) => AuditRecord,
+  ): Promise<VoteWithBallots | null> {
+    return this.transaction(async (client) => {
+      const vote = await this.row('SELECT closed FROM votes WHERE id = $1 FOR UPDATE', [id], client);
+      if (!vote || vote.closed !== null) return null;
+      const frozen = result(await this.readBallots(client, id));
+      await client.query('UPDATE votes SET closed = $1 WHERE id = $2', [
+        closedValue({ at: close.at, byId: close.byId, result: frozen }),
+        id,
+      ]);
+      await this.insertAudit(client, audit(frozen));
+      return this.readVote(client, id);
+    });
+  }
+
+  async listTimedOpenVotes(): Promise<{ id: string; consultationId: string; closesAt: number }[]> {
+    const rows = await this.rows(
+      'SELECT id, consultation_id, closes_at FROM votes WHERE closed IS NULL AND closes_at IS NOT NULL ORDER BY closes_at',
+    );
+    return rows.map(toTimedOpenVote);
+  }
+
   private async insertAudit(client: Queryable, entry: AuditRecord): Promise<void> {
     await client.query(
       `INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at)
@@ -535,6 +684,11 @@ export class PostgresStorage implements Storage {
     await this.pool.query('DELETE FROM sessions WHERE expires_at < $1', [now]);
   }
 }
+
+/** Votes' columns and the id of the (first) vote superseding each, for WHERE and ORDER BY to follow. */
+const SELECT_VOTES = `SELECT v.*,
+    (SELECT s.id FROM votes s WHERE s.supersedes = v.id ORDER BY s.opened_at, s.ord LIMIT 1) AS superseded_by
+  FROM votes v`;
 
 /** node-postgres binds a boolean as BOOLEAN. */
 const bindBoolean = (value: boolean): boolean => value;

@@ -125,4 +125,43 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX audit_log_by_consultation ON audit_log (consultation_id, id);
     `,
   },
+  {
+    // The votes of SQLite's version 4. \`closed\` is NULL while a vote is open, then the JSON of
+    // {at, byId, result}: the partial unique index makes "one open vote per subject" a rule of the
+    // database, so two instances opening one at once cannot both succeed. \`ord\` orders votes
+    // opened in the same millisecond, and ballots cast in one, by insertion (an upserted ballot
+    // keeps its row, so its place among equal times, as in SQLite).
+    version: 2,
+    sql: `
+      CREATE TABLE votes (
+        id TEXT PRIMARY KEY,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        subject TEXT NOT NULL,
+        subject_key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        advisory BOOLEAN NOT NULL,
+        member_states TEXT NOT NULL,
+        opened_by TEXT NOT NULL REFERENCES people (id),
+        opened_at BIGINT NOT NULL,
+        closes_at BIGINT,
+        closed TEXT,
+        supersedes TEXT REFERENCES votes (id)
+      );
+      CREATE UNIQUE INDEX votes_one_open_per_subject ON votes (consultation_id, subject_key) WHERE closed IS NULL;
+      CREATE INDEX votes_by_consultation ON votes (consultation_id, opened_at, ord);
+      CREATE INDEX votes_by_supersedes ON votes (supersedes) WHERE supersedes IS NOT NULL;
+      CREATE INDEX votes_timed_open ON votes (closes_at) WHERE closed IS NULL AND closes_at IS NOT NULL;
+      CREATE TABLE ballots (
+        vote_id TEXT NOT NULL REFERENCES votes (id),
+        stakeholder_id TEXT NOT NULL REFERENCES stakeholders (id),
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        choice TEXT NOT NULL CHECK (choice IN ('agree', 'object', 'abstain')),
+        person_id TEXT NOT NULL REFERENCES people (id),
+        at BIGINT NOT NULL,
+        PRIMARY KEY (vote_id, stakeholder_id)
+      );
+    `,
+  },
 ];

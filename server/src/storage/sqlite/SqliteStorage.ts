@@ -1,9 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
+import type {
+  Consultation,
+  ConsultationSummary,
+  Framework,
+  Person,
+  Stakeholder,
+  VoteChoice,
+  VoteResult,
+} from '@accord/shared';
 import Database from 'better-sqlite3';
 import {
   auditValues,
+  ballotValues,
+  closedValue,
   commentPatchColumns,
   commentValues,
   type PatchColumns,
@@ -12,6 +22,7 @@ import {
   threadRowMeets,
   threadValues,
   toAudit,
+  toBallot,
   toClause,
   toComment,
   toConsultation,
@@ -21,10 +32,16 @@ import {
   toSection,
   toStakeholder,
   toThread,
+  toTimedOpenVote,
+  voteRowOpenAt,
+  voteValues,
+  withBallots,
   withComments,
 } from '../rows.ts';
 import type {
   AuditRecord,
+  BallotRecord,
+  CastBallotOutcome,
   CommentPatch,
   CommentRecord,
   NewConsultation,
@@ -35,6 +52,8 @@ import type {
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  VoteRecord,
+  VoteWithBallots,
   WriteConditions,
 } from '../Storage.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
@@ -384,6 +403,108 @@ export class SqliteStorage implements Storage {
     );
   }
 
+  async createVote(vote: VoteRecord, audit: AuditRecord): Promise<boolean> {
+    return this.db.transaction(() => {
+      // The conflict target is the partial unique index (one open vote per subject): only its
+      // refusal turns into false; any other constraint (the id taken, a missing person) throws.
+      const inserted = this.prepare(
+        `INSERT INTO votes (id, consultation_id, subject, subject_key, question, rule, advisory, member_states,
+             opened_by, opened_at, closes_at, closed, supersedes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (consultation_id, subject_key) WHERE closed IS NULL DO NOTHING`,
+      ).run(...voteValues(vote, bindBoolean));
+      if (inserted.changes === 0) return false;
+      this.insertAudit(audit);
+      return true;
+    })();
+  }
+
+  async getVote(id: string): Promise<VoteWithBallots | null> {
+    return this.readVote(id);
+  }
+
+  /** A vote with its ballots; inside a transaction, as of it. */
+  private readVote(id: string): VoteWithBallots | null {
+    const row = this.prepare(`${SELECT_VOTES} WHERE v.id = ?`).get(id) as Row | undefined;
+    if (!row) return null;
+    return withBallots([row], this.readBallots(id))[0] ?? null;
+  }
+
+  private readBallots(voteId: string): BallotRecord[] {
+    return (this.prepare('SELECT * FROM ballots WHERE vote_id = ? ORDER BY at, rowid').all(voteId) as Row[]).map(
+      toBallot,
+    );
+  }
+
+  async listVotes(consultationId: string): Promise<VoteWithBallots[]> {
+    const votes = this.prepare(`${SELECT_VOTES} WHERE v.consultation_id = ? ORDER BY v.opened_at, v.rowid`).all(
+      consultationId,
+    ) as Row[];
+    const ballots = (
+      this.prepare(
+        `SELECT b.* FROM ballots b JOIN votes v ON v.id = b.vote_id
+           WHERE v.consultation_id = ? ORDER BY b.at, b.rowid`,
+      ).all(consultationId) as Row[]
+    ).map(toBallot);
+    return withBallots(votes, ballots);
+  }
+
+  async castBallot(
+    ballot: BallotRecord,
+    audit: (previous: VoteChoice | null) => AuditRecord,
+  ): Promise<CastBallotOutcome> {
+    // Synchronous transaction: no close and no other ballot can run between the checks, the read
+    // of the standing choice and the write.
+    return this.db.transaction((): CastBallotOutcome => {
+      const vote = this.prepare('SELECT closed, closes_at FROM votes WHERE id = ?').get(ballot.voteId) as
+        | Row
+        | undefined;
+      if (!vote) return { status: 'not_found' };
+      if (!voteRowOpenAt(vote, ballot.at)) return { status: 'closed' };
+      const standing = this.prepare('SELECT choice FROM ballots WHERE vote_id = ? AND stakeholder_id = ?').get(
+        ballot.voteId,
+        ballot.stakeholderId,
+      ) as { choice: VoteChoice } | undefined;
+      const previous = standing?.choice ?? null;
+      if (previous === ballot.choice) return { status: 'unchanged' };
+      this.prepare(
+        `INSERT INTO ballots (vote_id, stakeholder_id, choice, person_id, at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (vote_id, stakeholder_id)
+           DO UPDATE SET choice = excluded.choice, person_id = excluded.person_id, at = excluded.at`,
+      ).run(...ballotValues(ballot));
+      this.insertAudit(audit(previous));
+      return { status: 'cast', previous };
+    })();
+  }
+
+  async closeVote(
+    id: string,
+    close: { at: number; byId: string | null },
+    result: (ballots: BallotRecord[]) => VoteResult,
+    audit: (result: VoteResult) => AuditRecord,
+  ): Promise<VoteWithBallots | null> {
+    // Synchronous transaction: no ballot can land between reading the ballots and the freeze.
+    return this.db.transaction(() => {
+      const vote = this.prepare('SELECT closed FROM votes WHERE id = ?').get(id) as Row | undefined;
+      if (!vote || vote.closed !== null) return null;
+      const frozen = result(this.readBallots(id));
+      this.prepare('UPDATE votes SET closed = ? WHERE id = ?').run(
+        closedValue({ at: close.at, byId: close.byId, result: frozen }),
+        id,
+      );
+      this.insertAudit(audit(frozen));
+      return this.readVote(id);
+    })();
+  }
+
+  async listTimedOpenVotes(): Promise<{ id: string; consultationId: string; closesAt: number }[]> {
+    return (
+      this.prepare(
+        'SELECT id, consultation_id, closes_at FROM votes WHERE closed IS NULL AND closes_at IS NOT NULL ORDER BY closes_at',
+      ).all() as Row[]
+    ).map(toTimedOpenVote);
+  }
+
   private insertAudit(entry: AuditRecord): void {
     this.prepare(
       'INSERT INTO audit_log (consultation_id, actor_id, action, target, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -427,3 +548,8 @@ export class SqliteStorage implements Storage {
 
 /** better-sqlite3 binds no booleans: they are INTEGER 0 or 1. */
 const bindBoolean = (value: boolean): number => (value ? 1 : 0);
+
+/** Votes' columns and the id of the (first) vote superseding each, for WHERE and ORDER BY to follow. */
+const SELECT_VOTES = `SELECT v.*,
+    (SELECT s.id FROM votes s WHERE s.supersedes = v.id ORDER BY s.opened_at, s.rowid LIMIT 1) AS superseded_by
+  FROM votes v`;

@@ -114,4 +114,39 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX audit_log_by_consultation ON audit_log (consultation_id, id);
     `,
   },
+  {
+    version: 4,
+    // Votes and their ballots. \`closed\` is NULL while a vote is open, then the JSON of
+    // {at, byId, result}: the partial unique index makes "one open vote per subject" a rule of the
+    // database, so two secretariat members opening one at once cannot both succeed.
+    sql: `
+      CREATE TABLE votes (
+        id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        subject TEXT NOT NULL,
+        subject_key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        advisory INTEGER NOT NULL,
+        member_states TEXT NOT NULL,
+        opened_by TEXT NOT NULL REFERENCES people (id),
+        opened_at INTEGER NOT NULL,
+        closes_at INTEGER,
+        closed TEXT,
+        supersedes TEXT REFERENCES votes (id)
+      );
+      CREATE UNIQUE INDEX votes_one_open_per_subject ON votes (consultation_id, subject_key) WHERE closed IS NULL;
+      CREATE INDEX votes_by_consultation ON votes (consultation_id, opened_at);
+      CREATE INDEX votes_by_supersedes ON votes (supersedes) WHERE supersedes IS NOT NULL;
+      CREATE INDEX votes_timed_open ON votes (closes_at) WHERE closed IS NULL AND closes_at IS NOT NULL;
+      CREATE TABLE ballots (
+        vote_id TEXT NOT NULL REFERENCES votes (id),
+        stakeholder_id TEXT NOT NULL REFERENCES stakeholders (id),
+        choice TEXT NOT NULL CHECK (choice IN ('agree', 'object', 'abstain')),
+        person_id TEXT NOT NULL REFERENCES people (id),
+        at INTEGER NOT NULL,
+        PRIMARY KEY (vote_id, stakeholder_id)
+      );
+    `,
+  },
 ];
