@@ -4,6 +4,7 @@ import {
   presenceDocumentName,
   type RealtimeEvent,
   type ThreadView,
+  type VoteView,
 } from '@accord/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
@@ -62,6 +63,48 @@ describe.skipIf(skip)('two instances behind a load balancer, on PostgreSQL and R
     // The 2017 comments, once: two instances starting together did not seed twice.
     expect(threads.body.threads).toHaveLength(13);
   });
+
+  it('counts six delegations voting at once through both instances, and shows each ballot on the other', async () => {
+    const states = ['china', 'cambodia', 'laos', 'myanmar', 'thailand', 'vietnam'];
+    const base = `/api/consultations/${CONSULTATION}/votes`;
+    const secretariat = apiClient(first.url, await signIn(first.url, 'secretariat@lmec.org'));
+    const observerCookie = await signIn(second.url, 'observer@lmec.org');
+    const page = open(second.url, observerCookie, PRESENCE);
+    await page.synced;
+    const events: RealtimeEvent[] = [];
+    page.provider.on('stateless', ({ payload }: { payload: string }) => {
+      const event = parseRealtimeEvent(payload);
+      if (event) events.push(event);
+    });
+    // Half the delegations on each instance.
+    const delegates = await Promise.all(
+      states.map(async (state, i) => {
+        const url = i % 2 === 0 ? first.url : second.url;
+        return apiClient(url, await signIn(url, `delegate.${state}@lmec.org`));
+      }),
+    );
+    for (const [round, clauseId] of ['pa-1-1', 'pa-1-2', 'pa-1-3'].entries()) {
+      const opened = await secretariat.post<{ vote: VoteView }>(base, {
+        subject: { kind: 'clause', clauseId },
+        question: { en: `Round ${round}: agree with the clause?`, zh: '' },
+        rule: { kind: 'majority', quorum: 4 },
+      });
+      expect(opened.status).toBe(201);
+      const voteId = opened.body.vote.id;
+      const choices = states.map((_, i) => (['agree', 'object', 'abstain'] as const)[(i + round) % 3]);
+      const cast = await Promise.all(
+        delegates.map((api, i) => api.put(`${base}/${voteId}/ballots/${states[i]}`, { choice: choices[i] })),
+      );
+      expect(cast.map((c) => c.status)).toEqual(states.map(() => 200));
+      // Each ballot's event reached the page on the second instance, whichever instance took it.
+      await eventually(
+        () => events.filter((e) => e.type === 'votes.changed' && e.voteIds.includes(voteId)).length >= 7,
+        'every ballot to reach the page on the other instance',
+      );
+      const seen = await apiClient(second.url, observerCookie).get<{ vote: VoteView }>(`${base}/${voteId}`);
+      expect(seen.body.vote.result.tally).toEqual({ agree: 2, object: 2, abstain: 2, voted: 6, notVoted: 0 });
+    }
+  }, 60_000);
 
   it('carries edits, presence and comment events across instances, and loses nothing to a kill -9', async () => {
     const laosCookie = await signIn(balancer.url, 'delegate.laos@lmec.org');
