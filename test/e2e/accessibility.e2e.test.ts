@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/api.ts';
 import { type ServerAndBrowser, skipWithoutChromium, startServerAndBrowser } from '../support/browser.ts';
+import { signIn } from '../support/clients.ts';
 
 /**
  * axe-core's automated checks (WCAG 2.x A/AA rules it can decide) on the sign-in and
@@ -56,8 +58,33 @@ describe.skipIf(skip)('accessibility (axe-core)', () => {
     await context.close();
   });
 
+  it('finds no violations in a delegate’s ballot controls, on the votes page and under a clause', async () => {
+    // A vote on a clause of a top-level section (its card sits under an h2).
+    const secretariat = apiClient(app.server.url, await signIn(app.server.url, 'secretariat@lmec.org'));
+    const opened = await secretariat.post('/api/consultations/lmec-2017/votes', {
+      subject: { kind: 'clause', clauseId: 'objective-1' },
+      question: { en: 'Do the member states agree with the objective?', zh: '成员国是否同意该目标？' },
+      rule: { kind: 'consensus', quorum: 4 },
+      advisory: true,
+    });
+    expect(opened.status).toBe(201);
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(app.server.url);
+    await page.locator('input[name="email"]').fill('delegate.thailand@lmec.org');
+    await page.locator('input[name="password"]').fill('accord-demo');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[contenteditable="true"]').first().waitFor();
+    await page.locator('.clause-votes [data-testid="vote-card"]').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.goto(`${app.server.url}/consultations/lmec-2017/votes`);
+    await page.getByRole('button', { name: 'Agree', exact: true }).first().waitFor();
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
+
   it.each(['en', 'zh'])(
-    'finds no violations in the secretariat’s comments panel, the matrix and the audit log (%s)',
+    'finds no violations in the secretariat’s comments panel, the matrix, the audit log and the votes (%s)',
     async (language) => {
       const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
       await context.addInitScript((lang) => localStorage.setItem('accord.language', lang), language);
@@ -85,6 +112,13 @@ describe.skipIf(skip)('accessibility (axe-core)', () => {
 
       await page.goto(`${app.server.url}/consultations/lmec-2017/audit`);
       await page.locator('table').first().waitFor();
+      expect(await violations(page)).toEqual([]);
+
+      // The votes, with the form that calls one open.
+      await page.goto(`${app.server.url}/consultations/lmec-2017/votes`);
+      await page.locator('[data-testid="vote-card"]').first().waitFor();
+      await page.locator('.vote-calls button').first().click();
+      await page.locator('form.vote-form').waitFor();
       expect(await violations(page)).toEqual([]);
       await context.close();
     },

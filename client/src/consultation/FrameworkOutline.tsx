@@ -36,10 +36,13 @@ function ClauseRow({
   clause,
   text,
   editing,
+  headingLevel,
 }: {
   clause: NumberedClause;
   text: LocalizedText;
   editing: ClauseEditingProps;
+  /** For what the row holds with headings (votes): one below its section's heading. */
+  headingLevel: 3 | 4;
 }) {
   const { t } = useTranslation();
   const rowRef = useRef<HTMLFieldSetElement>(null);
@@ -72,9 +75,9 @@ function ClauseRow({
       <ClauseThreadActions
         clauseId={clause.id}
         number={clause.number}
-        extra={<ClauseVoteCall clauseId={clause.id} />}
+        extra={<ClauseVoteCall clauseId={clause.id} headingLevel={headingLevel} />}
       />
-      <ClauseVotes clauseId={clause.id} />
+      <ClauseVotes clauseId={clause.id} headingLevel={headingLevel} />
     </fieldset>
   );
 }
@@ -101,7 +104,13 @@ function SectionView({
         </span>
       </Heading>
       {section.clauses.map((clause) => (
-        <ClauseRow key={clause.id} clause={clause} text={clauseTexts[clause.id] ?? NO_TEXT} editing={editing} />
+        <ClauseRow
+          key={clause.id}
+          clause={clause}
+          text={clauseTexts[clause.id] ?? NO_TEXT}
+          editing={editing}
+          headingLevel={section.depth === 0 ? 3 : 4}
+        />
       ))}
       {section.children.map((child) => (
         <SectionView key={child.id} section={child} clauseTexts={clauseTexts} editing={editing} />

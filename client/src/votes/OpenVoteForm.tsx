@@ -22,14 +22,18 @@ interface CallVoteProps {
   className?: string;
   /** A new vote on a subject whose vote closed: it replaces that one. */
   again?: boolean;
+  /** The form's heading level, one below the heading it sits under (4 in a thread or a vote card). */
+  headingLevel?: HeadingLevel;
 }
+
+type HeadingLevel = 3 | 4 | 5;
 
 /**
  * The secretariat's "Call a vote on …" button and, below it when pressed, the form that opens
  * the vote. Cancel (or Escape) closes the form and focus returns to the button; once opened,
  * focus goes to the new vote's card.
  */
-export function CallVote({ subject, label, className, again = false }: CallVoteProps) {
+export function CallVote({ subject, label, className, again = false, headingLevel = 4 }: CallVoteProps) {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const formId = useId();
@@ -50,6 +54,7 @@ export function CallVote({ subject, label, className, again = false }: CallVoteP
           id={formId}
           subject={subject}
           again={again}
+          headingLevel={headingLevel}
           onDone={(openedVoteId) => {
             setOpen(false);
             if (openedVoteId === null) buttonRef.current?.focus();
@@ -68,15 +73,18 @@ export function OpenVoteForm({
   id,
   subject,
   again,
+  headingLevel = 4,
   onDone,
 }: {
   id?: string;
   subject: VoteSubject;
   again: boolean;
+  headingLevel?: HeadingLevel;
   /** With the new vote's id, or null when cancelled. */
   onDone: (openedVoteId: string | null) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const Heading = `h${headingLevel}` as const;
   const { consultationId, memberStateCount, store, announcer } = useVotesEnv();
   const { run, pending, error } = useVoteAction();
   const info = useSubjectInfo(subject);
@@ -138,7 +146,7 @@ export function OpenVoteForm({
       onKeyDown={cancelOnEscape(() => onDone(null))}
       noValidate
     >
-      <h4 id={headingId}>{t('votes.form.heading', { subject: subjectText(subject, info, t) })}</h4>
+      <Heading id={headingId}>{t('votes.form.heading', { subject: subjectText(subject, info, t) })}</Heading>
       {again && <p className="field-hint">{t('votes.form.againHint')}</p>}
       <TextAreaField
         ref={firstFieldRef}

@@ -57,33 +57,43 @@ function ThreadVotesIn({ env, thread }: { env: VotesEnv; thread: ThreadView }) {
  * "Call a vote on this clause", among the clause's actions (the form opens below them, across
  * the row); nothing while a vote on the clause stands (its card offers a new one once closed).
  */
-export function ClauseVoteCall({ clauseId }: { clauseId: string }) {
+export function ClauseVoteCall({ clauseId, headingLevel }: { clauseId: string; headingLevel: 3 | 4 }) {
   const env = useOptionalVotesEnv();
-  return env === null || !env.capabilities['vote.manage'] ? null : <ClauseVoteCallIn env={env} clauseId={clauseId} />;
+  return env === null || !env.capabilities['vote.manage'] ? null : (
+    <ClauseVoteCallIn env={env} clauseId={clauseId} headingLevel={headingLevel} />
+  );
 }
 
-function ClauseVoteCallIn({ env, clauseId }: { env: VotesEnv; clauseId: string }) {
+function ClauseVoteCallIn({ env, clauseId, headingLevel }: { env: VotesEnv; clauseId: string; headingLevel: 3 | 4 }) {
   const { t } = useTranslation();
   const votes = useSubjectVotes(env.store, clauseVotesKey(clauseId));
   if (standing(votes).length > 0) return null;
   return (
-    <CallVote subject={{ kind: 'clause', clauseId }} label={t('votes.call.clause')} className="clause-threads-button" />
+    <CallVote
+      subject={{ kind: 'clause', clauseId }}
+      label={t('votes.call.clause')}
+      className="clause-threads-button"
+      headingLevel={headingLevel}
+    />
   );
 }
 
-/** Under a clause's actions: the votes on the clause. */
-export function ClauseVotes({ clauseId }: { clauseId: string }) {
+/**
+ * Under a clause's actions: the votes on the clause. `headingLevel`: one below the clause's
+ * section heading (h2 for top-level sections, h3 for nested ones).
+ */
+export function ClauseVotes({ clauseId, headingLevel }: { clauseId: string; headingLevel: 3 | 4 }) {
   const env = useOptionalVotesEnv();
-  return env === null ? null : <ClauseVotesIn env={env} clauseId={clauseId} />;
+  return env === null ? null : <ClauseVotesIn env={env} clauseId={clauseId} headingLevel={headingLevel} />;
 }
 
-function ClauseVotesIn({ env, clauseId }: { env: VotesEnv; clauseId: string }) {
+function ClauseVotesIn({ env, clauseId, headingLevel }: { env: VotesEnv; clauseId: string; headingLevel: 3 | 4 }) {
   const shown = standing(useSubjectVotes(env.store, clauseVotesKey(clauseId)));
   if (shown.length === 0) return null;
   return (
     <div className="clause-votes">
       {shown.map((vote) => (
-        <VoteCard key={vote.id} vote={vote} compact />
+        <VoteCard key={vote.id} vote={vote} compact headingLevel={headingLevel} />
       ))}
     </div>
   );

@@ -22,6 +22,8 @@ interface VoteCardProps {
    * controls up front; how each member state voted folded away.
    */
   compact?: boolean;
+  /** The question's heading level: one below the heading the card sits under (4 by default). */
+  headingLevel?: 3 | 4;
 }
 
 /**
@@ -31,7 +33,9 @@ interface VoteCardProps {
  * new one. The card's id is its anchor (`#vote-<id>`); it is focusable for links to land on.
  * The tally and result are a polite live region: changes are read out, the countdown is not.
  */
-export function VoteCard({ vote, compact = false }: VoteCardProps) {
+export function VoteCard({ vote, compact = false, headingLevel = 4 }: VoteCardProps) {
+  const Question = `h${headingLevel}` as const;
+  const Sub = `h${headingLevel + 1}` as 'h4' | 'h5';
   const { t } = useTranslation();
   const [language] = useLanguage();
   const { capabilities, memberStateCount } = useVotesEnv();
@@ -57,9 +61,9 @@ export function VoteCard({ vote, compact = false }: VoteCardProps) {
     >
       <header className="vote-card-header">
         <span className={`vote-state vote-state-${vote.state}`}>{t(`votes.state.${vote.state}`)}</span>
-        <h4 id={headingId} className="vote-question" lang={question?.fallback ? question.language : undefined}>
+        <Question id={headingId} className="vote-question" lang={question?.fallback ? question.language : undefined}>
           {question?.text ?? ''}
-        </h4>
+        </Question>
       </header>
       <p className="vote-subject">
         <SubjectLine vote={vote} />
@@ -87,16 +91,21 @@ export function VoteCard({ vote, compact = false }: VoteCardProps) {
       ) : (
         // Not a <section>: one per card would make as many landmarks of the same name.
         <div className="vote-countries-section">
-          <h5>{t('votes.countries')}</h5>
+          <Sub>{t('votes.countries')}</Sub>
           <CountryList vote={vote} />
         </div>
       )}
-      {vote.advisory && <AdvisoryList vote={vote} nameOf={nameOf} />}
+      {vote.advisory && <AdvisoryList vote={vote} nameOf={nameOf} heading={Sub} />}
 
       {manage && vote.state === 'open' && <CloseVoteButton vote={vote} />}
       {manage && vote.state === 'closed' && vote.supersededBy === null && (
         <div className="vote-again">
-          <CallVote subject={vote.subject} label={t('votes.call.again')} again />
+          <CallVote
+            subject={vote.subject}
+            label={t('votes.call.again')}
+            again
+            headingLevel={headingLevel === 3 ? 4 : 5}
+          />
         </div>
       )}
     </article>
@@ -252,11 +261,19 @@ function CountryList({ vote }: { vote: VoteView }) {
 }
 
 /** Partners' positions, apart and marked as not counted. */
-function AdvisoryList({ vote, nameOf }: { vote: VoteView; nameOf: (stakeholderId: string) => string }) {
+function AdvisoryList({
+  vote,
+  nameOf,
+  heading: Heading,
+}: {
+  vote: VoteView;
+  nameOf: (stakeholderId: string) => string;
+  heading: 'h4' | 'h5';
+}) {
   const { t } = useTranslation();
   return (
     <div className="vote-advisory">
-      <h5>{t('votes.advisory.heading')}</h5>
+      <Heading>{t('votes.advisory.heading')}</Heading>
       <p className="vote-advisory-note">{t('votes.advisory.note')}</p>
       {vote.advisoryPositions.length === 0 ? (
         <p className="vote-advisory-none">{t('votes.advisory.none')}</p>

@@ -127,7 +127,7 @@ function VoteLists() {
         <p>{t('votes.intro')}</p>
         {capabilities['vote.manage'] && !frameworkVoteOpen && (status === 'loaded' || status === 'stale') && (
           <div className="vote-calls">
-            <CallVote subject={{ kind: 'framework' }} label={t('votes.call.framework')} />
+            <CallVote subject={{ kind: 'framework' }} label={t('votes.call.framework')} headingLevel={3} />
           </div>
         )}
       </section>
