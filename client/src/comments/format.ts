@@ -1,9 +1,10 @@
 import type { Language, ThreadView } from '@accord/shared';
 import type { TFunction } from 'i18next';
-import { createElement, Fragment, type ReactNode, useCallback, useState } from 'react';
+import { createElement, Fragment, type ReactNode, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { refusedMessage } from '../api/errorMessage.ts';
+import { type StoreAction, useStoreAction } from '../app/useStoreAction.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { useComments } from './commentsContext.ts';
 
@@ -35,41 +36,9 @@ export function describeError(error: unknown, t: TFunction): string {
   return t('errors.generic');
 }
 
-/**
- * Runs an action whose answer is the thread's new view, and puts that view in the store at
- * once (the realtime event that follows refetches it for everyone else).
- */
-export function useThreadAction(): {
-  run: (action: () => Promise<ThreadView>) => Promise<ThreadView | null>;
-  pending: boolean;
-  error: string | null;
-  clearError: () => void;
-} {
-  const { store } = useComments();
-  const { t } = useTranslation();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = useCallback(
-    async (action: () => Promise<ThreadView>) => {
-      const seq = store.beginRequest();
-      setPending(true);
-      setError(null);
-      try {
-        const view = await action();
-        store.apply(view, seq);
-        return view;
-      } catch (caught) {
-        if (!(caught instanceof ApiRequestError)) console.error(caught);
-        setError(describeError(caught, t));
-        return null;
-      } finally {
-        setPending(false);
-      }
-    },
-    [store, t],
-  );
-  const clearError = useCallback(() => setError(null), []);
-  return { run, pending, error, clearError };
+/** Runs an action whose answer is the thread's new view, and shows that view at once. */
+export function useThreadAction(): StoreAction<ThreadView> {
+  return useStoreAction(useComments().store, describeError);
 }
 
 /**
