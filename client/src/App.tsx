@@ -13,7 +13,7 @@ import { SignInPage } from './auth/SignInPage.tsx';
 // A consultation's pages, by route. The editor stack (Lexical, Yjs, Hocuspocus) loads with the
 // first consultation, not at sign-in.
 const CONSULTATION_PAGES: Record<
-  'consultation' | 'matrix' | 'votes' | 'audit',
+  'consultation' | 'matrix' | 'votes' | 'versions' | 'compare' | 'audit',
   ComponentType<ConsultationPageProps>
 > = {
   consultation: lazy(() =>
@@ -21,8 +21,15 @@ const CONSULTATION_PAGES: Record<
   ),
   matrix: lazy(() => import('./matrix/MatrixPage.tsx').then((module) => ({ default: module.MatrixPage }))),
   votes: lazy(() => import('./votes/VotesPage.tsx').then((module) => ({ default: module.VotesPage }))),
+  versions: lazy(() => import('./versions/VersionsPage.tsx').then((module) => ({ default: module.VersionsPage }))),
+  compare: lazy(() => import('./versions/ComparePage.tsx').then((module) => ({ default: module.ComparePage }))),
   audit: lazy(() => import('./matrix/AuditLogPage.tsx').then((module) => ({ default: module.AuditLogPage }))),
 };
+
+/** A published version's page: one of the consultation's pages, for one version. */
+const VersionPage = lazy(() =>
+  import('./versions/VersionPage.tsx').then((module) => ({ default: module.VersionPage })),
+);
 
 function Loading() {
   const { t } = useTranslation();
@@ -83,6 +90,8 @@ export function App() {
         case 'consultation':
         case 'matrix':
         case 'votes':
+        case 'versions':
+        case 'compare':
         case 'audit': {
           const Page = CONSULTATION_PAGES[route.page];
           return (
@@ -97,6 +106,19 @@ export function App() {
             </Suspense>
           );
         }
+        case 'version':
+          return (
+            <Suspense fallback={<Loading />}>
+              <VersionPage
+                key={`${route.consultationId}/${route.versionId}`}
+                consultationId={route.consultationId}
+                versionId={route.versionId}
+                session={state.session}
+                onSignOut={onSignOut}
+                onSessionExpired={onSessionExpired}
+              />
+            </Suspense>
+          );
         case 'notFound':
           return (
             <main className="page-message">

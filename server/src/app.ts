@@ -24,9 +24,13 @@ import { apiNotFound, errorHandler } from './http/errors.ts';
 import { precompressedAssets } from './http/precompressedAssets.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { threadRoutes } from './http/threadRoutes.ts';
+import { versionRoutes } from './http/versionRoutes.ts';
+import { visitRoutes } from './http/visitRoutes.ts';
 import { voteRoutes } from './http/voteRoutes.ts';
 import { BusRealtimeEvents } from './realtime/RealtimeEvents.ts';
 import type { Storage } from './storage/Storage.ts';
+import { VersionService } from './versions/VersionService.ts';
+import { VisitService } from './visits/VisitService.ts';
 import { VoteClock } from './votes/VoteClock.ts';
 import { VoteService } from './votes/VoteService.ts';
 
@@ -90,7 +94,10 @@ export function createApp(deps: AppDeps): App {
   });
 
   const realtime = new BusRealtimeEvents(bus, hocuspocus);
-  const threads = new ThreadService({ storage, documents: new ClauseDocuments(hocuspocus, storage), realtime });
+  const documents = new ClauseDocuments(hocuspocus, storage);
+  const threads = new ThreadService({ storage, documents, realtime });
+  const versions = new VersionService({ storage, documents, threads, realtime });
+  const visits = new VisitService({ storage, documents });
   const votes = new VoteService({ storage, realtime, onTimedVoteOpened: () => voteClock.poke() });
   const voteClock = new VoteClock({ storage, votes });
   voteClock.start();
@@ -122,6 +129,8 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   api.use(voteRoutes({ votes }));
+  api.use(versionRoutes({ versions }));
+  api.use(visitRoutes({ visits }));
   api.use(apiNotFound);
   app.use('/api', api);
 

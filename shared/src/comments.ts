@@ -223,6 +223,8 @@ export const AUDIT_ACTIONS = [
   'vote.close',
   /** A ballot cast or changed: detail says whose, from what to what. */
   'vote.ballot',
+  /** A version of the framework published: detail gives its title and what its snapshot holds. */
+  'version.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -231,7 +233,7 @@ export interface AuditEntryView {
   consultationId: string;
   actor: PersonRef;
   action: AuditAction;
-  /** What it acted on: `thread:<id>`, `comment:<id>`, `stakeholder:<id>`, `vote:<id>`. */
+  /** What it acted on: `thread:<id>`, `comment:<id>`, `stakeholder:<id>`, `vote:<id>`, `version:<id>`. */
   target: string;
   reason: string | null;
   /** Action-specific details, e.g. the response status given or the text replaced. */
@@ -244,6 +246,8 @@ export const realtimeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('threads.changed'), threadIds: z.array(idSchema).max(1000) }),
   z.object({ type: z.literal('reviewStatuses.changed') }),
   z.object({ type: z.literal('votes.changed'), voteIds: z.array(idSchema).max(1000) }),
+  /** A version was published: pages refetch the list of versions. */
+  z.object({ type: z.literal('versions.changed') }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

@@ -8,4 +8,5 @@ export * from './matrix.ts';
 export * from './model.ts';
 export * from './permissions.ts';
 export * from './versions.ts';
+export * from './visits.ts';
 export * from './votes.ts';

@@ -19,7 +19,7 @@ describe('can()', () => {
         "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.cast",
         "observer": "consultation.read, matrix.export",
         "partner": "consultation.read, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.advise",
-        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, auditLog.read, consultation.manage",
+        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, version.publish, auditLog.read, consultation.manage",
       }
     `);
   });
@@ -183,6 +183,18 @@ describe('rules that read the context', () => {
 
     it('lets only the secretariat open and close votes', () => {
       expect(ROLES.filter((role) => can(actor(role), 'vote.manage'))).toEqual(['secretariat']);
+    });
+  });
+
+  describe('versions', () => {
+    it('lets only the secretariat publish a version, and everyone on the consultation read and compare them', () => {
+      expect(ROLES.filter((role) => can(actor(role), 'version.publish'))).toEqual(['secretariat']);
+      // Reading a version and comparing is reading the consultation: no action of its own.
+      expect(ROLES.filter((role) => can(actor(role), 'consultation.read'))).toEqual([...ROLES]);
+      expect(decide(laos, 'version.publish', { consultationId: 'lmec-2017' })).toMatchObject({
+        code: 'role',
+        refusal: 'forbidden',
+      });
     });
   });
 });

@@ -21,6 +21,7 @@ export const ACTIONS = [
   'vote.cast',
   'vote.advise',
   'vote.manage',
+  'version.publish',
   'auditLog.read',
   'consultation.manage',
 ] as const;
@@ -80,6 +81,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'vote.cast': ['delegate'],
   'vote.advise': ['partner'],
   'vote.manage': ['secretariat'],
+  // Reading versions and comparing them is `consultation.read`: everyone on the consultation.
+  'version.publish': ['secretariat'],
   'auditLog.read': ['secretariat'],
   'consultation.manage': ['secretariat'],
 };

@@ -37,6 +37,8 @@ type AuditRecord = Parameters<Storage['appendAudit']>[0];
 type ReviewStatusRecord = Parameters<Storage['setReviewStatus']>[0];
 type VoteRecord = Parameters<Storage['createVote']>[0];
 type BallotRecord = Parameters<Storage['castBallot']>[0];
+type StoredVersion = Parameters<Storage['createVersion']>[0];
+type VisitRecord = Parameters<Storage['setVisit']>[0];
 
 const frameworkOf = (consultationId: string) => ({ ...framework, consultationId });
 
@@ -195,6 +197,54 @@ const closeAudit =
 /** The `result` callback of closeVote: the vote's own rule over the ballots read. */
 const resultOf = (vote: VoteRecord) => (ballots: BallotRecord[]) =>
   computeVoteResult(vote.rule, vote.memberStates, ballots);
+
+/**
+ * A snapshot as the server writes it (JSON text), with what a store could mangle: Chinese,
+ * an emoji, quotes, backslashes, escaped control characters, line breaks, odd spacing.
+ */
+const SNAPSHOT_TEXT = `{"framework":{"sections":[{"id":"s1","parentId":null,"position":0,"number":"1","title":{"en":"Objectives","zh":"合作目标"}}],"clauses":[{"id":"k1","sectionId":"s1","position":0,"number":"1.1","text":{"en":"“Joint” \\\\ research\\n\\u0000 🌏","zh":"促进次区域的可持续发展。\\n第二段"}}]},  "threads" : [ ]\n}`;
+
+/** A published version of c1 by p-sec (every nullable field null), with overrides. */
+const versionRecord = (overrides: Partial<StoredVersion> & { id: string }): StoredVersion => {
+  const snapshot = overrides.snapshot ?? SNAPSHOT_TEXT;
+  return {
+    consultationId: 'c1',
+    title: { en: 'Revised draft sent to the Mekong countries', zh: '发送湄公河国家的修订稿' },
+    note: 'Comments are due on 10 September 2017.\nThank you.',
+    publishedById: 'p-sec',
+    publishedAt: 10_000,
+    restoredFrom: null,
+    clauseCount: 1,
+    threadCount: 0,
+    snapshot,
+    snapshotBytes: Buffer.byteLength(snapshot, 'utf8'),
+    ...overrides,
+  };
+};
+
+const publishAudit = (version: StoredVersion): AuditRecord =>
+  auditRecord({
+    consultationId: version.consultationId,
+    action: 'version.publish',
+    target: `version:${version.id}`,
+    detail: { title: version.title, snapshotBytes: version.snapshotBytes },
+    at: version.publishedAt,
+  });
+
+/** A version without its snapshot: what a list gives. */
+const summaryOf = ({ snapshot: _snapshot, ...summary }: StoredVersion) => summary;
+
+/** What p-laos has seen of c1: texts a store could mangle (Chinese, an emoji, quotes, a NUL, line breaks). */
+const visitRecord = (overrides: Partial<VisitRecord> = {}): VisitRecord => ({
+  consultationId: 'c1',
+  personId: 'p-laos',
+  seenAt: 1_504_000_000_000,
+  clauses: {
+    k1: { en: '“Joint” \\ research\n\u0000 🌏', zh: '促进次区域的可持续发展。\n第二段' },
+    k2: { en: '', zh: '综合规划开发建设' },
+  },
+  ...overrides,
+});
 
 /** An audit callback that must not run (nothing may be written). */
 const noAudit = (): never => {
@@ -1055,6 +1105,122 @@ export function describeStorageContract(name: string, factory: () => StorageFact
         expect(await storage.castBallot(ballotRecord('v2', 'tnc', 'agree', 5_000), noAudit)).toStrictEqual({
           status: 'unchanged',
         });
+      });
+    });
+
+    describe('published versions', () => {
+      beforeEach(async () => {
+        await seedThreadsFixture(storage);
+      });
+
+      it('round-trips a version exactly, its snapshot byte for byte, with its audit entry in the same call', async () => {
+        const version = versionRecord({ id: 'v1' });
+        await storage.createVersion(version, publishAudit(version));
+        const read = await storage.getVersion('v1');
+        expect(read).toStrictEqual(version);
+        expect(read?.snapshot).toBe(SNAPSHOT_TEXT);
+        expect(Buffer.byteLength(read?.snapshot ?? '', 'utf8')).toBe(version.snapshotBytes);
+        expect(await storage.listAudit('c1', 10)).toStrictEqual([{ ...publishAudit(version), id: expect.any(Number) }]);
+
+        // A large snapshot (a 300-clause framework with its threads) comes back whole.
+        const clause = (i: number) => ({
+          id: `k${i}`,
+          text: { en: `Clause ${i} `.repeat(40), zh: '条款内容'.repeat(40) },
+        });
+        const big = JSON.stringify({ framework: { clauses: Array.from({ length: 300 }, (_, i) => clause(i)) } });
+        const large = versionRecord({ id: 'v2', publishedAt: 11_000, restoredFrom: 'v1', snapshot: big });
+        await storage.createVersion(large, publishAudit(large));
+        expect(large.snapshotBytes).toBeGreaterThan(200_000);
+        expect(await storage.getVersion('v2')).toStrictEqual(large);
+        expect(await storage.getVersion('nope')).toBeNull();
+      });
+
+      it("lists a consultation's versions newest first, without their snapshots", async () => {
+        // Ids sort the other way round from publishing, so neither order can pass for the other.
+        const first = versionRecord({ id: 'v-z', publishedAt: 1_000 });
+        const second = versionRecord({ id: 'v-y', publishedAt: 2_000, note: '' });
+        // Published in the same millisecond as `second`: the later insertion is the newer.
+        const third = versionRecord({ id: 'v-x', publishedAt: 2_000, title: { en: '', zh: '第三稿' } });
+        const elsewhere = versionRecord({ id: 'v-other', consultationId: 'c2', publishedAt: 1_500 });
+        for (const version of [first, second, elsewhere, third])
+          await storage.createVersion(version, publishAudit(version));
+
+        const listed = await storage.listVersions('c1');
+        expect(listed).toStrictEqual([summaryOf(third), summaryOf(second), summaryOf(first)]);
+        for (const version of listed) expect(version).not.toHaveProperty('snapshot');
+        expect(await storage.listVersions('c2')).toStrictEqual([summaryOf(elsewhere)]);
+        expect(await storage.listVersions('c3')).toEqual([]);
+      });
+
+      it('writes a version and its audit entry together or not at all', async () => {
+        const version = versionRecord({ id: 'v1' });
+        await storage.createVersion(version, publishAudit(version));
+        // The id taken, an unknown publisher, an audit entry that cannot be written: nothing stays.
+        const twin = versionRecord({ id: 'v1', publishedAt: 20_000, snapshot: '{}' });
+        await expect(storage.createVersion(twin, publishAudit(twin))).rejects.toThrow();
+        const stranger = versionRecord({ id: 'v2', publishedById: 'nobody' });
+        await expect(storage.createVersion(stranger, publishAudit(stranger))).rejects.toThrow();
+        const badAudit = versionRecord({ id: 'v3' });
+        await expect(
+          storage.createVersion(badAudit, { ...publishAudit(badAudit), actorId: 'nobody' }),
+        ).rejects.toThrow();
+        expect(await storage.listVersions('c1')).toStrictEqual([summaryOf(version)]);
+        expect(await storage.getVersion('v1')).toStrictEqual(version);
+        expect(await storage.getVersion('v3')).toBeNull();
+        expect(await storage.listAudit('c1', 10)).toHaveLength(1);
+      });
+
+      it('keeps versions when reopened', async () => {
+        const first = versionRecord({ id: 'v1' });
+        const second = versionRecord({ id: 'v2', publishedAt: 20_000, threadCount: 3 });
+        for (const version of [first, second]) await storage.createVersion(version, publishAudit(version));
+        await storage.close();
+        storage = await f.reopen();
+        expect(await storage.listVersions('c1')).toStrictEqual([summaryOf(second), summaryOf(first)]);
+        expect(await storage.getVersion('v1')).toStrictEqual(first);
+      });
+    });
+    describe('visits', () => {
+      beforeEach(async () => {
+        await seedThreadsFixture(storage);
+      });
+
+      it('round-trips a visit exactly, one per consultation and person, null where none', async () => {
+        const laos = visitRecord();
+        const observer = visitRecord({ personId: 'p-obs', seenAt: 2_000, clauses: {} });
+        const elsewhere = visitRecord({ consultationId: 'c2', seenAt: 3_000, clauses: { k2: { en: 'x', zh: 'y' } } });
+        for (const visit of [laos, observer, elsewhere]) await storage.setVisit(visit);
+        expect(await storage.getVisit('c1', 'p-laos')).toStrictEqual(laos);
+        expect(await storage.getVisit('c1', 'p-obs')).toStrictEqual(observer);
+        expect(await storage.getVisit('c2', 'p-laos')).toStrictEqual(elsewhere);
+        expect(await storage.getVisit('c2', 'p-obs')).toBeNull();
+        expect(await storage.getVisit('c1', 'p-sec')).toBeNull();
+        expect(await storage.getVisit('c3', 'p-laos')).toBeNull();
+      });
+
+      it("replaces a person's visit whole, leaving everyone else's", async () => {
+        await storage.setVisit(visitRecord());
+        await storage.setVisit(visitRecord({ personId: 'p-sec', seenAt: 5 }));
+        // Earlier or later: the store keeps what it is given (the service decides).
+        const next = visitRecord({ seenAt: 1_000, clauses: { k2: { en: 'Planning', zh: '规划' } } });
+        await storage.setVisit(next);
+        expect(await storage.getVisit('c1', 'p-laos')).toStrictEqual(next);
+        expect(await storage.getVisit('c1', 'p-sec')).toStrictEqual(visitRecord({ personId: 'p-sec', seenAt: 5 }));
+      });
+
+      it('refuses a visit of an unknown person or consultation, writing nothing', async () => {
+        await expect(storage.setVisit(visitRecord({ personId: 'nobody' }))).rejects.toThrow();
+        await expect(storage.setVisit(visitRecord({ consultationId: 'c3' }))).rejects.toThrow();
+        expect(await storage.getVisit('c1', 'nobody')).toBeNull();
+        expect(await storage.getVisit('c3', 'p-laos')).toBeNull();
+      });
+
+      it('keeps visits when reopened', async () => {
+        const visit = visitRecord();
+        await storage.setVisit(visit);
+        await storage.close();
+        storage = await f.reopen();
+        expect(await storage.getVisit('c1', 'p-laos')).toStrictEqual(visit);
       });
     });
   });

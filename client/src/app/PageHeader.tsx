@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { AppLink } from './AppLink.tsx';
-import { auditPath, consultationPath, matrixPath, votesPath } from './router.ts';
+import { auditPath, consultationPath, matrixPath, versionsPath, votesPath } from './router.ts';
 
 export interface PageHeaderProps {
   title: string;
@@ -15,8 +15,16 @@ export interface PageHeaderProps {
   confirmSignOut?: () => boolean;
   headingRef?: Ref<HTMLHeadingElement>;
   /** Shown once the consultation is known. */
-  nav?: { consultationId: string; current: 'framework' | 'matrix' | 'votes' | 'audit'; canReadAudit: boolean };
+  nav?: {
+    consultationId: string;
+    current: NavPage;
+    canReadAudit: boolean;
+    /** The page is below `current` (a version, a comparison): its link marks the current section, not the page. */
+    below?: boolean;
+  };
 }
+
+export type NavPage = 'framework' | 'matrix' | 'votes' | 'versions' | 'audit';
 
 /** The consultation pages' header: title, who is signed in, language, sign-out, and page links. */
 export function PageHeader({ title, session, onSignOut, confirmSignOut, headingRef, nav }: PageHeaderProps) {
@@ -67,12 +75,18 @@ export function PageHeader({ title, session, onSignOut, confirmSignOut, headingR
   );
 }
 
-function ConsultationNav({ consultationId, current, canReadAudit }: NonNullable<PageHeaderProps['nav']>) {
+function ConsultationNav({
+  consultationId,
+  current,
+  canReadAudit,
+  below = false,
+}: NonNullable<PageHeaderProps['nav']>) {
   const { t } = useTranslation();
   const links = [
     { page: 'framework', href: consultationPath(consultationId), label: t('matrix.nav.framework') },
     { page: 'matrix', href: matrixPath(consultationId), label: t('matrix.nav.matrix') },
     { page: 'votes', href: votesPath(consultationId), label: t('matrix.nav.votes') },
+    { page: 'versions', href: versionsPath(consultationId), label: t('matrix.nav.versions') },
     ...(canReadAudit ? [{ page: 'audit', href: auditPath(consultationId), label: t('matrix.nav.audit') }] : []),
   ];
   return (
@@ -80,7 +94,7 @@ function ConsultationNav({ consultationId, current, canReadAudit }: NonNullable<
       <ul>
         {links.map(({ page, href, label }) => (
           <li key={page}>
-            <AppLink href={href} aria-current={page === current ? 'page' : undefined}>
+            <AppLink href={href} aria-current={page !== current ? undefined : below ? 'true' : 'page'}>
               {label}
             </AppLink>
           </li>

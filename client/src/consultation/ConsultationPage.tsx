@@ -17,6 +17,7 @@ import {
 import { CommentsProvider, useThreadPanelOpen } from '../comments/CommentsProvider.tsx';
 import { ThreadPanel } from '../comments/ThreadPanel.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { LatestVersion } from '../versions/LatestVersion.tsx';
 import { FrameworkVotesBanner } from '../votes/SubjectVotes.tsx';
 import { FrameworkVotesProvider } from '../votes/VotesProvider.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
@@ -140,6 +141,7 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
                     aria-label={t('consultation.frameworkLabel')}
                     tabIndex={-1}
                   >
+                    <LatestVersion consultationId={consultation.id} collab={collab} />
                     <FrameworkVotesBanner />
                     {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
                     <LexicalCollaboration>

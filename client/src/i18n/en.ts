@@ -1,6 +1,8 @@
 import type { RefusalReason } from '@accord/shared';
 import { commentsEn } from '../comments/i18n.en.ts';
 import { matrixEn } from '../matrix/i18n.en.ts';
+import { versionsEn } from '../versions/i18n.en.ts';
+import { visitsEn } from '../visits/i18n.en.ts';
 import { votesEn } from '../votes/i18n.en.ts';
 
 /**
@@ -107,6 +109,8 @@ export const en = {
   ...matrixEn,
   ...commentsEn,
   ...votesEn,
+  ...versionsEn,
+  ...visitsEn,
 };
 
 export type Messages = typeof en;

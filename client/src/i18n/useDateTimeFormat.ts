@@ -17,6 +17,15 @@ export function useDateTimeFormat(): (at: number) => string {
   }, [language]);
 }
 
+/** Formats epoch milliseconds as a date with its year in the UI language: "14 Aug 2017" / "2017年8月14日". */
+export function useDayFormat(): (at: number) => string {
+  const [language] = useLanguage();
+  return useMemo(() => {
+    const format = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium' });
+    return (at: number) => format.format(new Date(at));
+  }, [language]);
+}
+
 /** Formats epoch milliseconds as a short date in the UI language: "25 Nov" / "11月25日". */
 export function useDateFormat(): (at: number) => string {
   const [language] = useLanguage();

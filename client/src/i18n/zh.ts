@@ -1,5 +1,7 @@
 import { commentsZh } from '../comments/i18n.zh.ts';
 import { matrixZh } from '../matrix/i18n.zh.ts';
+import { versionsZh } from '../versions/i18n.zh.ts';
+import { visitsZh } from '../visits/i18n.zh.ts';
 import { votesZh } from '../votes/i18n.zh.ts';
 import type { Messages } from './en.ts';
 
@@ -102,4 +104,6 @@ export const zh: Messages = {
   ...matrixZh,
   ...commentsZh,
   ...votesZh,
+  ...versionsZh,
+  ...visitsZh,
 };

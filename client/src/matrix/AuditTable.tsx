@@ -14,8 +14,10 @@ import type { TFunction } from 'i18next';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../app/AppLink.tsx';
+import { versionPath } from '../app/router.ts';
 import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { describeVersionAudit } from '../versions/format.ts';
 import { describeVoteAudit, isVoteAuditAction, type SubjectInfo } from '../votes/format.ts';
 import { votePath } from '../votes/links.tsx';
 import { threadPath } from './links.ts';
@@ -95,6 +97,7 @@ export function AuditTable({ entries, threads, consultation }: AuditTableProps) 
         return { text, href: null };
       }
       if (kind === 'vote') return { text: t('votes.audit.target'), href: votePath(consultationId, id) };
+      if (kind === 'version') return { text: t('versions.audit.target'), href: versionPath(consultationId, id) };
       return { text: target, href: null };
     };
     return { describeTarget, names };
@@ -155,8 +158,13 @@ function actionLabel(action: AuditAction, t: TFunction): string {
 /** The entry's details: a vote's in a sentence; others one `key: value` per line, long values cut short. */
 function Details({ entry, names }: { entry: AuditEntryView; names: DetailNames }) {
   const { t } = useTranslation();
+  const [language] = useLanguage();
   if (isVoteAuditAction(entry.action)) {
     const sentence = describeVoteAudit(entry.action, entry.detail, names.nameOf, names.infoOf, t);
+    if (sentence !== null) return <>{sentence}</>;
+  }
+  if (entry.action === 'version.publish') {
+    const sentence = describeVersionAudit(entry.detail, language, t);
     if (sentence !== null) return <>{sentence}</>;
   }
   const items = Object.entries(entry.detail);

@@ -1,13 +1,26 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageHeader, useHeadingFocus } from '../app/PageHeader.tsx';
+import { type NavPage, PageHeader, useHeadingFocus } from '../app/PageHeader.tsx';
 import { type ConsultationPageProps, PageNotLoaded } from '../app/PageNotLoaded.tsx';
 import type { CollabSession } from '../collab/CollabSession.ts';
 import { SessionWatch } from './SessionWatch.tsx';
 import type { LiveLoadState } from './useLiveLoad.ts';
 
+/** The page, for its strings (`<page>.loading`, `<page>.skipToContent`) and the link it is in the header. */
+type LivePageName = 'matrix' | 'audit' | 'votes' | 'versions' | 'version' | 'compare';
+
+/** A published version and a comparison sit below the Versions page. */
+const NAV_OF: Record<LivePageName, { current: NavPage; below: boolean }> = {
+  matrix: { current: 'matrix', below: false },
+  audit: { current: 'audit', below: false },
+  votes: { current: 'votes', below: false },
+  versions: { current: 'versions', below: false },
+  version: { current: 'versions', below: true },
+  compare: { current: 'versions', below: true },
+};
+
 interface LivePageProps<T> extends ConsultationPageProps {
-  page: 'matrix' | 'audit' | 'votes';
+  page: LivePageName;
   collab: CollabSession | null;
   state: LiveLoadState<T>;
   onRetry: () => void;
@@ -18,8 +31,9 @@ interface LivePageProps<T> extends ConsultationPageProps {
 }
 
 /**
- * A page of a consultation that follows it live (the matrix, the audit log, the votes): the header with the
- * links between the consultation's pages, its data once loaded, and the session watched all along.
+ * A page of a consultation that follows it live (the matrix, the audit log, the votes, the versions):
+ * the header with the links between the consultation's pages, its data once loaded, and the
+ * session watched all along.
  */
 export function LivePage<T>({
   page,
@@ -62,7 +76,7 @@ export function LivePage<T>({
         session={session}
         onSignOut={onSignOut}
         headingRef={headingRef}
-        nav={{ consultationId, current: page, canReadAudit }}
+        nav={{ consultationId, ...NAV_OF[page], canReadAudit }}
       />
       {sessionWatch}
       <main id={`${page}-main`} className="matrix-page" tabIndex={-1}>

@@ -8,8 +8,8 @@ export function LiveStatus({
   messages = 'matrix',
 }: {
   collab: CollabSession | null;
-  /** Whose sentences: the matrix's ("the matrix updates…") or the votes' ("tallies update…"). */
-  messages?: 'matrix' | 'votes';
+  /** Whose sentences: the matrix's ("the matrix updates…"), the votes' ("tallies update…"), the versions'. */
+  messages?: 'matrix' | 'votes' | 'versions';
 }) {
   const { t } = useTranslation();
   const state = useLiveConnectionState(collab);

@@ -12,6 +12,7 @@ export const matrixEn = {
       framework: 'Framework',
       matrix: 'Comments matrix',
       votes: 'Votes',
+      versions: 'Versions',
       audit: 'Audit log',
     },
     live: {
@@ -130,7 +131,7 @@ export const matrixEn = {
     skipToContent: 'Skip to the audit log',
     notAllowed: 'Only the secretariat can read the audit log.',
     refreshFailed: 'Could not refresh the audit log: what you see may be out of date.',
-    caption: 'Moderation, responses, review statuses and votes, newest first',
+    caption: 'Moderation, responses, review statuses, votes and published versions, newest first',
     count_one: '{{count}} entry',
     count_other: '{{count}} entries',
     empty: 'Nothing has been recorded yet.',
@@ -166,6 +167,9 @@ export const matrixEn = {
         open: 'Opened a vote',
         close: 'Closed a vote',
         ballot: 'Cast or changed a ballot',
+      },
+      version: {
+        publish: 'Published a version',
       },
     },
     target: {

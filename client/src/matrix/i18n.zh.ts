@@ -11,6 +11,7 @@ export const matrixZh: MatrixMessages = {
       framework: '框架正文',
       matrix: '意见汇总表',
       votes: '表决',
+      versions: '版本',
       audit: '审计日志',
     },
     live: {
@@ -130,7 +131,7 @@ export const matrixZh: MatrixMessages = {
     skipToContent: '跳到审计日志',
     notAllowed: '只有秘书处可以查看审计日志。',
     refreshFailed: '无法刷新审计日志：当前显示的内容可能不是最新的。',
-    caption: '审核、答复、审阅状态和表决的操作记录，最新的在前',
+    caption: '审核、答复、审阅状态、表决和版本发布的操作记录，最新的在前',
     count_one: '{{count}} 条记录',
     count_other: '{{count}} 条记录',
     empty: '尚无任何记录。',
@@ -166,6 +167,9 @@ export const matrixZh: MatrixMessages = {
         open: '发起了表决',
         close: '结束了表决',
         ballot: '投票或更改了投票',
+      },
+      version: {
+        publish: '发布了一个版本',
       },
     },
     target: {

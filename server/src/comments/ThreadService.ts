@@ -61,6 +61,9 @@ export interface Acting {
 
 const AUDIT_PAGE = 500;
 
+/** A reader with no more rights than anyone on a consultation: an observer, nobody in particular. */
+const ANY_READER: Actor = { personId: '', role: 'observer', stakeholderId: null };
+
 /**
  * Comments, responses, moderation and review statuses. Every method checks the shared policy
  * (`decide`) against the stored state, writes, tells every page of the consultation what
@@ -372,6 +375,15 @@ export class ThreadService {
       this.people(),
     ]);
     return entries.map(({ actorId, ...entry }) => ({ ...entry, actor: personRef(people, actorId) }));
+  }
+
+  /**
+   * Every thread of the consultation as anyone on it may read them (hidden comments redacted,
+   * passages resolved against the live text): what a published version keeps. No policy check:
+   * the caller has made its own.
+   */
+  async publicThreadViews(consultationId: string): Promise<ThreadView[]> {
+    return this.views(ANY_READER, await this.deps.storage.listThreads(consultationId));
   }
 
   // — helpers —

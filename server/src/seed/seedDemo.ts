@@ -11,6 +11,7 @@ import {
   type DemoSection,
 } from './demoConsultation.ts';
 import { seedDemoThreads } from './demoThreads.ts';
+import { seedDemoLaterChanges, seedDemoVersion } from './demoVersions.ts';
 import { seedDemoVotes } from './demoVotes.ts';
 
 /**
@@ -21,9 +22,9 @@ import { seedDemoVotes } from './demoVotes.ts';
  * an account another instance created first is taken as created), and `createConsultation` is
  * atomic on the consultation's primary key, so exactly one instance creates it; the others see
  * "already exists" and report not seeded. Only the instance that created it seeds the demo
- * threads, so they are never doubled. (The others may serve the consultation a moment before
- * its demo threads appear: harmless for demo data.) This keeps seeding storage-agnostic,
- * where an advisory lock would tie it to PostgreSQL.
+ * version, threads, votes and later changes, so they are never doubled. (The others may serve
+ * the consultation a moment before they appear: harmless for demo data.) This keeps seeding
+ * storage-agnostic, where an advisory lock would tie it to PostgreSQL.
  */
 export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
   if (await storage.getConsultation(DEMO_CONSULTATION.id)) return { seeded: false };
@@ -70,7 +71,12 @@ export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
     if (await storage.getConsultation(DEMO_CONSULTATION.id)) return { seeded: false };
     throw error;
   }
+  // The draft as sent out on 14 August 2017, then the threads and votes of the round that
+  // followed, then the changes made to the draft since: the demo compares them at once.
+  await seedDemoVersion(storage);
   await seedDemoThreads(storage);
+  // In the order they happened (12 and 14 September 2017): the audit log lists by entry.
+  await seedDemoLaterChanges(storage);
   await seedDemoVotes(storage);
   return { seeded: true };
 }

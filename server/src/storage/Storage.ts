@@ -138,6 +138,46 @@ export interface VoteWithBallots {
   supersededBy: string | null;
 }
 
+/**
+ * A published version of the framework, without its snapshot: what lists show. Never changes
+ * once written.
+ */
+export interface VersionRecord {
+  id: string;
+  consultationId: string;
+  title: LocalizedText;
+  note: string;
+  publishedById: string;
+  publishedAt: number;
+  /** The version the draft was restored from, when this version records a restore. */
+  restoredFrom: string | null;
+  clauseCount: number;
+  threadCount: number;
+  /** UTF-8 bytes of `snapshot`. */
+  snapshotBytes: number;
+}
+
+/**
+ * A version with its snapshot: the JSON text of `{ framework: FrameworkSnapshot, threads:
+ * ThreadView[] }`, stored exactly as given and returned exactly as stored.
+ */
+export interface StoredVersion extends VersionRecord {
+  snapshot: string;
+}
+
+/**
+ * What one person has seen of a consultation ("since your last visit"): when they last marked
+ * the changes seen, and each clause's text in both languages as they saw it then (by clause id;
+ * a clause missing from it is one they never saw). One per person and consultation.
+ */
+export interface VisitRecord {
+  consultationId: string;
+  personId: string;
+  seenAt: number;
+  /** Stored as JSON text (the `snapshot` column). */
+  clauses: Record<string, LocalizedText>;
+}
+
 export type CastBallotOutcome =
   /** Written, with its audit entry; `previous` is the stakeholder's choice before (null: first ballot). */
   | { status: 'cast'; previous: VoteChoice | null }
@@ -257,6 +297,17 @@ export interface Storage {
   ): Promise<VoteWithBallots | null>;
   /** Open votes with a closing time, for the clock that closes them. */
   listTimedOpenVotes(): Promise<{ id: string; consultationId: string; closesAt: number }[]>;
+
+  /** Writes a version with its snapshot and its audit entry, atomically. */
+  createVersion(version: StoredVersion, audit: AuditRecord): Promise<void>;
+  /** A consultation's versions, newest first, without their snapshots (never read for a list). */
+  listVersions(consultationId: string): Promise<VersionRecord[]>;
+  getVersion(id: string): Promise<StoredVersion | null>;
+
+  /** One person's visit record on a consultation; null if they never marked anything seen. */
+  getVisit(consultationId: string, personId: string): Promise<VisitRecord | null>;
+  /** Writes one person's visit record, replacing the one before (upsert on consultation and person). */
+  setVisit(record: VisitRecord): Promise<void>;
 
   appendAudit(entry: AuditRecord): Promise<void>;
   /** Newest first. */

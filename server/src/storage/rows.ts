@@ -5,9 +5,12 @@ import type {
   CommentPatch,
   CommentRecord,
   ReviewStatusRecord,
+  StoredVersion,
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  VersionRecord,
+  VisitRecord,
   VoteRecord,
   VoteWithBallots,
   WriteConditions,
@@ -173,6 +176,67 @@ export function withBallots(voteRows: Row[], ballots: BallotRecord[]): VoteWithB
  */
 export function voteRowOpenAt(row: Row, at: number): boolean {
   return row.closed === null && (row.closes_at === null || at < Number(row.closes_at));
+}
+
+/**
+ * The columns of a version without its snapshot, for the stores' SELECT of a list: a listing
+ * never reads the snapshot text, which may weigh hundreds of kilobytes per version.
+ */
+export const VERSION_SUMMARY_COLUMNS =
+  'id, consultation_id, title, note, published_by, published_at, restored_from, clause_count, thread_count, snapshot_bytes';
+
+export function toVersion(row: Row): VersionRecord {
+  return {
+    id: String(row.id),
+    consultationId: String(row.consultation_id),
+    title: json(row.title),
+    note: String(row.note),
+    publishedById: String(row.published_by),
+    publishedAt: Number(row.published_at),
+    restoredFrom: nullableString(row.restored_from),
+    clauseCount: Number(row.clause_count),
+    threadCount: Number(row.thread_count),
+    snapshotBytes: Number(row.snapshot_bytes),
+  };
+}
+
+export function toStoredVersion(row: Row): StoredVersion {
+  return { ...toVersion(row), snapshot: String(row.snapshot) };
+}
+
+/**
+ * A version's values in the column order of the stores' INSERT: id, consultation_id, title,
+ * note, published_by, published_at, restored_from, clause_count, thread_count, snapshot,
+ * snapshot_bytes.
+ */
+export function versionValues(v: StoredVersion): unknown[] {
+  return [
+    v.id,
+    v.consultationId,
+    JSON.stringify(v.title),
+    v.note,
+    v.publishedById,
+    v.publishedAt,
+    v.restoredFrom,
+    v.clauseCount,
+    v.threadCount,
+    v.snapshot,
+    v.snapshotBytes,
+  ];
+}
+
+export function toVisit(row: Row): VisitRecord {
+  return {
+    consultationId: String(row.consultation_id),
+    personId: String(row.person_id),
+    seenAt: Number(row.seen_at),
+    clauses: json(row.snapshot),
+  };
+}
+
+/** A visit's values in the column order of the stores' upsert: consultation_id, person_id, seen_at, snapshot. */
+export function visitValues(v: VisitRecord): unknown[] {
+  return [v.consultationId, v.personId, v.seenAt, JSON.stringify(v.clauses)];
 }
 
 /** Each thread with its comments, in the order given (comments already sorted). */

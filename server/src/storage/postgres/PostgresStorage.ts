@@ -29,8 +29,14 @@ import {
   toReviewStatus,
   toSection,
   toStakeholder,
+  toStoredVersion,
   toThread,
   toTimedOpenVote,
+  toVersion,
+  toVisit,
+  VERSION_SUMMARY_COLUMNS,
+  versionValues,
+  visitValues,
   voteRowOpenAt,
   voteValues,
   withBallots,
@@ -47,9 +53,12 @@ import type {
   ReviewStatusRecord,
   Storage,
   StoredSession,
+  StoredVersion,
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  VersionRecord,
+  VisitRecord,
   VoteRecord,
   VoteWithBallots,
   WriteConditions,
@@ -640,6 +649,49 @@ export class PostgresStorage implements Storage {
       'SELECT id, consultation_id, closes_at FROM votes WHERE closed IS NULL AND closes_at IS NOT NULL ORDER BY closes_at',
     );
     return rows.map(toTimedOpenVote);
+  }
+
+  async createVersion(version: StoredVersion, audit: AuditRecord): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO versions (id, consultation_id, title, note, published_by, published_at, restored_from,
+           clause_count, thread_count, snapshot, snapshot_bytes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        versionValues(version),
+      );
+      await this.insertAudit(client, audit);
+    });
+  }
+
+  async listVersions(consultationId: string): Promise<VersionRecord[]> {
+    const rows = await this.rows(
+      `SELECT ${VERSION_SUMMARY_COLUMNS} FROM versions WHERE consultation_id = $1
+       ORDER BY published_at DESC, ord DESC`,
+      [consultationId],
+    );
+    return rows.map(toVersion);
+  }
+
+  async getVersion(id: string): Promise<StoredVersion | null> {
+    const row = await this.row('SELECT * FROM versions WHERE id = $1', [id]);
+    return row ? toStoredVersion(row) : null;
+  }
+
+  async getVisit(consultationId: string, personId: string): Promise<VisitRecord | null> {
+    const row = await this.row('SELECT * FROM visits WHERE consultation_id = $1 AND person_id = $2', [
+      consultationId,
+      personId,
+    ]);
+    return row ? toVisit(row) : null;
+  }
+
+  async setVisit(record: VisitRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO visits (consultation_id, person_id, seen_at, snapshot) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (consultation_id, person_id)
+       DO UPDATE SET seen_at = excluded.seen_at, snapshot = excluded.snapshot`,
+      visitValues(record),
+    );
   }
 
   private async insertAudit(client: Queryable, entry: AuditRecord): Promise<void> {

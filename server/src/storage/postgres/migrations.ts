@@ -164,4 +164,49 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The versions of SQLite's version 5. \`snapshot\` is the JSON text of {framework, threads}
+    // as published (TEXT, as every JSON column here: it comes back exactly as given); \`ord\`
+    // orders versions published in the same millisecond by insertion. A version never changes:
+    // the trigger makes that a rule of the database, not only of the code.
+    version: 3,
+    sql: `
+      CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        title TEXT NOT NULL,
+        note TEXT NOT NULL,
+        published_by TEXT NOT NULL REFERENCES people (id),
+        published_at BIGINT NOT NULL,
+        restored_from TEXT REFERENCES versions (id),
+        clause_count INTEGER NOT NULL,
+        thread_count INTEGER NOT NULL,
+        snapshot TEXT NOT NULL,
+        snapshot_bytes INTEGER NOT NULL
+      );
+      CREATE INDEX versions_by_consultation ON versions (consultation_id, published_at, ord);
+      CREATE FUNCTION versions_never_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'a published version never changes';
+      END
+      $$;
+      CREATE TRIGGER versions_never_change BEFORE UPDATE ON versions
+        FOR EACH ROW EXECUTE FUNCTION versions_never_change();
+    `,
+  },
+  {
+    // The visits of SQLite's version 6: when each person last marked a consultation's changes
+    // seen, and the JSON text of the clause texts they had seen ({ [clauseId]: { en, zh } }).
+    version: 4,
+    sql: `
+      CREATE TABLE visits (
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        person_id TEXT NOT NULL REFERENCES people (id),
+        seen_at BIGINT NOT NULL,
+        snapshot TEXT NOT NULL,
+        PRIMARY KEY (consultation_id, person_id)
+      );
+    `,
+  },
 ];

@@ -31,8 +31,14 @@ import {
   toReviewStatus,
   toSection,
   toStakeholder,
+  toStoredVersion,
   toThread,
   toTimedOpenVote,
+  toVersion,
+  toVisit,
+  VERSION_SUMMARY_COLUMNS,
+  versionValues,
+  visitValues,
   voteRowOpenAt,
   voteValues,
   withBallots,
@@ -49,9 +55,12 @@ import type {
   ReviewStatusRecord,
   Storage,
   StoredSession,
+  StoredVersion,
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  VersionRecord,
+  VisitRecord,
   VoteRecord,
   VoteWithBallots,
   WriteConditions,
@@ -503,6 +512,47 @@ export class SqliteStorage implements Storage {
         'SELECT id, consultation_id, closes_at FROM votes WHERE closed IS NULL AND closes_at IS NOT NULL ORDER BY closes_at',
       ).all() as Row[]
     ).map(toTimedOpenVote);
+  }
+
+  async createVersion(version: StoredVersion, audit: AuditRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.prepare(
+        `INSERT INTO versions (id, consultation_id, title, note, published_by, published_at, restored_from,
+             clause_count, thread_count, snapshot, snapshot_bytes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...versionValues(version));
+      this.insertAudit(audit);
+    })();
+  }
+
+  async listVersions(consultationId: string): Promise<VersionRecord[]> {
+    return (
+      this.prepare(
+        `SELECT ${VERSION_SUMMARY_COLUMNS} FROM versions WHERE consultation_id = ?
+           ORDER BY published_at DESC, rowid DESC`,
+      ).all(consultationId) as Row[]
+    ).map(toVersion);
+  }
+
+  async getVersion(id: string): Promise<StoredVersion | null> {
+    const row = this.prepare('SELECT * FROM versions WHERE id = ?').get(id) as Row | undefined;
+    return row ? toStoredVersion(row) : null;
+  }
+
+  async getVisit(consultationId: string, personId: string): Promise<VisitRecord | null> {
+    const row = this.prepare('SELECT * FROM visits WHERE consultation_id = ? AND person_id = ?').get(
+      consultationId,
+      personId,
+    ) as Row | undefined;
+    return row ? toVisit(row) : null;
+  }
+
+  async setVisit(record: VisitRecord): Promise<void> {
+    this.prepare(
+      `INSERT INTO visits (consultation_id, person_id, seen_at, snapshot) VALUES (?, ?, ?, ?)
+         ON CONFLICT (consultation_id, person_id)
+         DO UPDATE SET seen_at = excluded.seen_at, snapshot = excluded.snapshot`,
+    ).run(...visitValues(record));
   }
 
   private insertAudit(entry: AuditRecord): void {

@@ -149,4 +149,45 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 5,
+    // Published versions of the framework. \`snapshot\` is the JSON text of {framework, threads}
+    // as published, stored as given; \`snapshot_bytes\` its UTF-8 size. A version never changes:
+    // the trigger makes that a rule of the database, not only of the code.
+    sql: `
+      CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        title TEXT NOT NULL,
+        note TEXT NOT NULL,
+        published_by TEXT NOT NULL REFERENCES people (id),
+        published_at INTEGER NOT NULL,
+        restored_from TEXT REFERENCES versions (id),
+        clause_count INTEGER NOT NULL,
+        thread_count INTEGER NOT NULL,
+        snapshot TEXT NOT NULL,
+        snapshot_bytes INTEGER NOT NULL
+      );
+      CREATE INDEX versions_by_consultation ON versions (consultation_id, published_at);
+      CREATE TRIGGER versions_never_change BEFORE UPDATE ON versions
+      BEGIN
+        SELECT RAISE(ABORT, 'a published version never changes');
+      END;
+    `,
+  },
+  {
+    version: 6,
+    // "Since your last visit": per person and consultation, when they last marked the changes
+    // seen and \`snapshot\`, the JSON text of each clause's texts as they saw them
+    // ({ [clauseId]: { en, zh } }). Rewritten whole on each mark.
+    sql: `
+      CREATE TABLE visits (
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        person_id TEXT NOT NULL REFERENCES people (id),
+        seen_at INTEGER NOT NULL,
+        snapshot TEXT NOT NULL,
+        PRIMARY KEY (consultation_id, person_id)
+      );
+    `,
+  },
 ];
