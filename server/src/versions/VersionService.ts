@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type Actor,
   type CompareQuery,
   type CompareSide,
   type Comparison,
   clauseDocumentName,
   clausePlainText,
   compareFrameworks,
-  decide,
   type FrameworkSnapshot,
   type publishVersionRequestSchema,
   type RealtimeEvent,
@@ -15,10 +13,10 @@ import {
   type VersionView,
 } from '@accord/shared';
 import type { z } from 'zod';
+import { peopleById, requireAllowed, requireReadableConsultation } from '../auth/policy.ts';
 import type { ClauseDocuments } from '../collab/ClauseDocuments.ts';
 import type { Acting, ThreadService } from '../comments/ThreadService.ts';
-import type { PeopleById } from '../comments/threadViews.ts';
-import { notFound, refused } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type { AuditRecord, Storage, StoredVersion } from '../storage/Storage.ts';
 import { clauseDocumentNames, frameworkSnapshot, type VersionSnapshot } from './snapshot.ts';
@@ -55,20 +53,23 @@ export class VersionService {
   }
 
   async list({ actor }: Acting, consultationId: string): Promise<VersionSummary[]> {
-    await this.requireReadable(actor, consultationId);
-    const [versions, people] = await Promise.all([this.deps.storage.listVersions(consultationId), this.people()]);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
+    const [versions, people] = await Promise.all([
+      this.deps.storage.listVersions(consultationId),
+      peopleById(this.deps.storage),
+    ]);
     return versions.map((version) => versionSummary(version, people));
   }
 
   async get({ actor }: Acting, consultationId: string, versionId: string): Promise<VersionView> {
-    await this.requireReadable(actor, consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
     const version = await this.requireVersion(consultationId, versionId);
-    return versionView(version, await this.people());
+    return versionView(version, await peopleById(this.deps.storage));
   }
 
   async publish({ actor }: Acting, consultationId: string, input: PublishVersionInput): Promise<VersionSummary> {
-    await this.requireReadable(actor, consultationId);
-    this.require(actor, 'version.publish', consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
+    requireAllowed(actor, 'version.publish', { consultationId });
     const at = this.now();
     const [framework, threads] = await Promise.all([
       this.draftFramework(consultationId),
@@ -105,7 +106,7 @@ export class VersionService {
     };
     await this.deps.storage.createVersion(version, audit);
     this.publishEvent(consultationId, { type: 'versions.changed' });
-    return versionSummary(version, await this.people());
+    return versionSummary(version, await peopleById(this.deps.storage));
   }
 
   /**
@@ -114,7 +115,7 @@ export class VersionService {
    * accepted wording was applied to it between the two sides (by the threads' records now).
    */
   async compare({ actor }: Acting, consultationId: string, query: CompareQuery): Promise<Comparison> {
-    await this.requireReadable(actor, consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
     // Versions first: an unknown one is a 404 before the draft is read at all.
     const versions = new Map<string, ResolvedSide>();
     for (const id of [query.from, query.to]) {
@@ -177,25 +178,11 @@ export class VersionService {
     return byClause;
   }
 
-  private async requireReadable(actor: Actor, consultationId: string): Promise<void> {
-    if ((await this.deps.storage.getConsultation(consultationId)) === null) throw notFound('Consultation');
-    this.require(actor, 'consultation.read', consultationId);
-  }
-
-  private require(actor: Actor, action: Parameters<typeof decide>[1], consultationId: string): void {
-    const decision = decide(actor, action, { consultationId });
-    if (!decision.allowed) throw refused(decision);
-  }
-
   private async requireVersion(consultationId: string, versionId: string): Promise<StoredVersion> {
     const found = await this.deps.storage.getVersion(versionId);
     // Another consultation's version does not exist from here.
     if (found === null || found.consultationId !== consultationId) throw notFound('Version');
     return found;
-  }
-
-  private async people(): Promise<PeopleById> {
-    return new Map((await this.deps.storage.listPeople()).map((p) => [p.id, p]));
   }
 
   private publishEvent(consultationId: string, event: RealtimeEvent): void {

@@ -5,7 +5,6 @@ import {
   clauseDocumentName,
   clausePlainText,
   compareFrameworks,
-  decide,
   type FrameworkSnapshot,
   type LocalizedText,
   type MarkSeenRequest,
@@ -17,10 +16,11 @@ import {
   type VisitResponse,
   type VisitVoteEvent,
 } from '@accord/shared';
+import { peopleById, requireReadableConsultation } from '../auth/policy.ts';
 import type { ClauseDocuments } from '../collab/ClauseDocuments.ts';
 import type { Acting } from '../comments/ThreadService.ts';
 import { type PeopleById, personRef } from '../comments/threadViews.ts';
-import { notFound, refused } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import type { Storage, ThreadWithComments, VoteWithBallots } from '../storage/Storage.ts';
 import { clauseDocumentNames, frameworkSnapshot, type VersionSnapshot } from '../versions/snapshot.ts';
 
@@ -63,7 +63,7 @@ export class VisitService {
   }
 
   async summary({ person, actor }: Acting, consultationId: string): Promise<SinceLastVisit> {
-    await this.requireReadable(actor, consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
     return this.summaryOf(person, actor, consultationId);
   }
 
@@ -83,7 +83,7 @@ export class VisitService {
    * stands is what the person has before them).
    */
   async markSeen({ person, actor }: Acting, consultationId: string, request: MarkSeenRequest): Promise<SinceLastVisit> {
-    await this.requireReadable(actor, consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
     const seenAt = Math.min(request.generatedAt, this.now());
     const { storage } = this.deps;
     const [visit, framework] = await Promise.all([
@@ -150,7 +150,7 @@ export class VisitService {
       this.draftFramework(consultationId),
       storage.listThreads(consultationId),
       storage.listVotes(consultationId),
-      this.people(),
+      peopleById(this.deps.storage),
     ]);
     return {
       ...empty,
@@ -199,16 +199,6 @@ export class VisitService {
         return doc ? clausePlainText(doc) : '';
       }),
     );
-  }
-
-  private async requireReadable(actor: Actor, consultationId: string): Promise<void> {
-    if ((await this.deps.storage.getConsultation(consultationId)) === null) throw notFound('Consultation');
-    const decision = decide(actor, 'consultation.read', { consultationId });
-    if (!decision.allowed) throw refused(decision);
-  }
-
-  private async people(): Promise<PeopleById> {
-    return new Map((await this.deps.storage.listPeople()).map((p) => [p.id, p]));
   }
 }
 

@@ -3,16 +3,15 @@ import {
   type Actor,
   type CastBallotRequest,
   computeVoteResult,
-  decide,
   MAX_VOTE_DURATION_MS,
   type OpenVoteInput,
   type RealtimeEvent,
   type VoteView,
   voteSubjectKey,
 } from '@accord/shared';
+import { peopleById, requireAllowed, requireReadableConsultation } from '../auth/policy.ts';
 import type { Acting } from '../comments/ThreadService.ts';
-import type { PeopleById } from '../comments/threadViews.ts';
-import { conflict, HttpError, notFound, refused } from '../http/errors.ts';
+import { conflict, HttpError, notFound } from '../http/errors.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type { AuditRecord, Storage, VoteRecord, VoteWithBallots } from '../storage/Storage.ts';
 import { voteView } from './voteViews.ts';
@@ -42,27 +41,27 @@ export class VoteService {
   }
 
   async list({ actor }: Acting, consultationId: string): Promise<VoteView[]> {
-    await this.requireReadable(actor, consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
     let votes = await this.deps.storage.listVotes(consultationId);
     if (await this.closeOverdue(votes)) votes = await this.deps.storage.listVotes(consultationId);
-    const people = await this.people();
+    const people = await peopleById(this.deps.storage);
     return votes.map((vote) => voteView(vote, people, actor));
   }
 
   async get({ actor }: Acting, consultationId: string, voteId: string): Promise<VoteView> {
-    await this.requireReadable(actor, consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
     return this.viewOf(actor, consultationId, voteId);
   }
 
   private async viewOf(actor: Actor, consultationId: string, voteId: string): Promise<VoteView> {
     let vote = await this.requireVote(consultationId, voteId);
     if (await this.closeOverdue([vote])) vote = await this.requireVote(consultationId, voteId);
-    return voteView(vote, await this.people(), actor);
+    return voteView(vote, await peopleById(this.deps.storage), actor);
   }
 
   async open({ actor }: Acting, consultationId: string, input: OpenVoteInput): Promise<VoteView> {
-    await this.requireReadable(actor, consultationId);
-    this.require(actor, 'vote.manage', consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
+    requireAllowed(actor, 'vote.manage', { consultationId });
     const { storage } = this.deps;
     const { subject } = input;
     if (subject.kind === 'response' || subject.kind === 'proposal') {
@@ -137,14 +136,15 @@ export class VoteService {
     stakeholderId: string,
     request: CastBallotRequest,
   ): Promise<VoteView> {
-    await this.requireReadable(actor, consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
     const { vote } = await this.requireVote(consultationId, voteId);
     const stakeholder = await this.deps.storage.getStakeholder(stakeholderId);
     if (stakeholder === null) throw notFound('Stakeholder');
     const counted = vote.memberStates.includes(stakeholderId);
     const at = this.now();
     const open = vote.closed === null && (vote.closesAt === null || at < vote.closesAt);
-    this.require(actor, counted || stakeholder.kind === 'member_state' ? 'vote.cast' : 'vote.advise', consultationId, {
+    requireAllowed(actor, counted || stakeholder.kind === 'member_state' ? 'vote.cast' : 'vote.advise', {
+      consultationId,
       stakeholderId,
       vote: { open, advisory: vote.advisory },
     });
@@ -178,12 +178,12 @@ export class VoteService {
   }
 
   async close({ actor }: Acting, consultationId: string, voteId: string): Promise<VoteView> {
-    await this.requireReadable(actor, consultationId);
-    this.require(actor, 'vote.manage', consultationId);
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
+    requireAllowed(actor, 'vote.manage', { consultationId });
     const { vote } = await this.requireVote(consultationId, voteId);
     const closed = await this.closeVote(vote, actor.personId);
     if (closed === null) throw conflict('The vote is already closed.', 'vote_closed');
-    return voteView(closed, await this.people(), actor);
+    return voteView(closed, await peopleById(this.deps.storage), actor);
   }
 
   /**
@@ -237,21 +237,6 @@ export class VoteService {
     return closedAny;
   }
 
-  private async requireReadable(actor: Actor, consultationId: string): Promise<void> {
-    if ((await this.deps.storage.getConsultation(consultationId)) === null) throw notFound('Consultation');
-    this.require(actor, 'consultation.read', consultationId);
-  }
-
-  private require(
-    actor: Actor,
-    action: Parameters<typeof decide>[1],
-    consultationId: string,
-    context: Omit<Parameters<typeof decide>[2] & object, 'consultationId'> = {},
-  ): void {
-    const decision = decide(actor, action, { consultationId, ...context });
-    if (!decision.allowed) throw refused(decision);
-  }
-
   private async requireVote(consultationId: string, voteId: string): Promise<VoteWithBallots> {
     const found = await this.deps.storage.getVote(voteId);
     // Another consultation's vote does not exist from here.
@@ -268,10 +253,6 @@ export class VoteService {
     detail: Record<string, unknown>,
   ): AuditRecord {
     return { consultationId, actorId, action, target: `vote:${voteId}`, reason, detail, at: this.now() };
-  }
-
-  private async people(): Promise<PeopleById> {
-    return new Map((await this.deps.storage.listPeople()).map((p) => [p.id, p]));
   }
 
   private changed(consultationId: string, voteIds: string[]): void {
