@@ -22,12 +22,16 @@ import type { Config } from './config.ts';
 import { consultationRoutes } from './http/consultationRoutes.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { precompressedAssets } from './http/precompressedAssets.ts';
+import { roundRoutes } from './http/roundRoutes.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { threadRoutes } from './http/threadRoutes.ts';
 import { versionRoutes } from './http/versionRoutes.ts';
 import { visitRoutes } from './http/visitRoutes.ts';
 import { voteRoutes } from './http/voteRoutes.ts';
 import { BusRealtimeEvents } from './realtime/RealtimeEvents.ts';
+import { RoundCache } from './rounds/RoundCache.ts';
+import { RoundClock } from './rounds/RoundClock.ts';
+import { RoundService } from './rounds/RoundService.ts';
 import type { Storage } from './storage/Storage.ts';
 import { VersionService } from './versions/VersionService.ts';
 import { VisitService } from './visits/VisitService.ts';
@@ -47,6 +51,11 @@ export interface AppDeps {
   scaleOut?: ScaleOut | null;
   /** New threads and replies one person may post per 10 minutes (default 300). */
   postingLimit?: number;
+  /**
+   * The server's clock (epoch ms) for everything that depends on time: rounds moving on their
+   * dates, votes closing, timestamps of comments, audit entries… Tests move it; default Date.now.
+   */
+  now?: () => number;
 }
 
 const POSTING_WINDOW_MS = 10 * 60 * 1000;
@@ -54,6 +63,8 @@ const POSTING_WINDOW_MS = 10 * 60 * 1000;
 export interface App {
   server: http.Server;
   hocuspocus: Hocuspocus<CollabContext>;
+  /** Moves consultation rounds on their dates: tests that move `now` run it with `runOnce()`. */
+  roundClock: RoundClock;
   /** Closes sync connections and the HTTP server; the caller closes storage. */
   close(): Promise<void>;
 }
@@ -64,6 +75,7 @@ const SESSION_MAX_AGE = 14 * 24 * 60 * 60 * 1000;
 /** Builds the whole server without listening: tests give it their own storage and port 0. */
 export function createApp(deps: AppDeps): App {
   const { config, storage } = deps;
+  const now = deps.now ?? Date.now;
   const app = express();
   app.disable('x-powered-by');
   // Whose X-Forwarded-For to believe: sign-in throttling counts by the client's address.
@@ -84,7 +96,13 @@ export function createApp(deps: AppDeps): App {
   const passport = configurePassport(storage);
   const redis = deps.scaleOut?.redis ?? null;
   const bus: ClusterBus = redis ? new RedisBus(redis) : new LocalBus();
-  const hocuspocus = createCollabServer({ storage, scaleOut: deps.scaleOut?.collabExtension ?? null });
+  // Each consultation's rounds in memory for the check of every clause update (see RoundExtension).
+  const roundCache = new RoundCache({ storage, now });
+  const hocuspocus = createCollabServer({
+    storage,
+    rounds: roundCache,
+    scaleOut: deps.scaleOut?.collabExtension ?? null,
+  });
   const collab = createCollabUpgrade({
     hocuspocus,
     storage,
@@ -95,11 +113,27 @@ export function createApp(deps: AppDeps): App {
 
   const realtime = new BusRealtimeEvents(bus, hocuspocus);
   const documents = new ClauseDocuments(hocuspocus, storage);
-  const threads = new ThreadService({ storage, documents, realtime });
-  const versions = new VersionService({ storage, documents, threads, realtime });
-  const visits = new VisitService({ storage, documents });
-  const votes = new VoteService({ storage, realtime, onTimedVoteOpened: () => voteClock.poke() });
-  const voteClock = new VoteClock({ storage, votes });
+  // A round created or changed on any instance: every instance reads that consultation's rounds again.
+  bus.subscribe('realtime', (payload) => {
+    const { consultationId, event } = JSON.parse(payload) as { consultationId: string; event: { type: string } };
+    if (event.type === 'rounds.changed') roundCache.invalidate(consultationId);
+  });
+  const rounds = new RoundService({
+    storage,
+    realtime,
+    now,
+    onRoundsChanged: (consultationId) => {
+      roundCache.invalidate(consultationId);
+      roundClock.poke();
+    },
+  });
+  const roundClock = new RoundClock({ storage, rounds, now });
+  roundClock.start();
+  const threads = new ThreadService({ storage, documents, realtime, now, rounds });
+  const versions = new VersionService({ storage, documents, threads, realtime, now });
+  const visits = new VisitService({ storage, documents, now });
+  const votes = new VoteService({ storage, realtime, now, onTimedVoteOpened: () => voteClock.poke() });
+  const voteClock = new VoteClock({ storage, votes, now });
   voteClock.start();
   // Signing out on one instance ends that session's sockets on all of them.
   bus.subscribe('signOut', (sessionId) => collab.closeSession(sessionId));
@@ -118,7 +152,7 @@ export function createApp(deps: AppDeps): App {
       onSignOut: (sessionId) => bus.publish('signOut', sessionId),
     }),
   );
-  api.use(consultationRoutes({ storage }));
+  api.use(consultationRoutes({ storage, rounds }));
   const postingLimit = deps.postingLimit ?? 300;
   api.use(
     threadRoutes({
@@ -128,7 +162,8 @@ export function createApp(deps: AppDeps): App {
         : new MemoryLoginThrottle(postingLimit, POSTING_WINDOW_MS),
     }),
   );
-  api.use(voteRoutes({ votes }));
+  api.use(voteRoutes({ votes, now }));
+  api.use(roundRoutes({ rounds, now }));
   api.use(versionRoutes({ versions }));
   api.use(visitRoutes({ visits }));
   api.use(apiNotFound);
@@ -170,9 +205,11 @@ export function createApp(deps: AppDeps): App {
   return {
     server,
     hocuspocus,
+    roundClock,
     async close() {
       clearInterval(pruning);
       await voteClock.stop();
+      await roundClock.stop();
       // Every edit is already in the log; flushing only compacts before exit.
       hocuspocus.flushPendingStores();
       hocuspocus.closeConnections();

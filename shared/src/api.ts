@@ -64,6 +64,12 @@ export const REFUSAL_REASONS = [
   'quorum_too_large',
   /** A closing time that has passed (or is too far away). */
   'bad_closing_time',
+  /** Editing the text (as a delegate) while the current round is not in drafting. */
+  'round_not_drafting',
+  /** Commenting or replying while the current round is not open for comments. */
+  'round_not_open',
+  /** Anything but reading while the current round is closed. */
+  'round_closed',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -225,6 +225,12 @@ export const AUDIT_ACTIONS = [
   'vote.ballot',
   /** A version of the framework published: detail gives its title and what its snapshot holds. */
   'version.publish',
+  /** A consultation round created by the secretariat: detail gives its title, dates and state. */
+  'round.create',
+  /** A round changed by the secretariat: detail gives what changed, from what to what. */
+  'round.update',
+  /** A round moved on its date without anyone acting (by the server's clock): detail says from what to what. */
+  'round.transition',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -248,6 +254,8 @@ export const realtimeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('votes.changed'), voteIds: z.array(idSchema).max(1000) }),
   /** A version was published: pages refetch the list of versions. */
   z.object({ type: z.literal('versions.changed') }),
+  /** A consultation round was created or changed, or moved on its date: pages refetch the rounds. */
+  z.object({ type: z.literal('rounds.changed') }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

@@ -7,6 +7,7 @@ export * from './documentNames.ts';
 export * from './matrix.ts';
 export * from './model.ts';
 export * from './permissions.ts';
+export * from './rounds.ts';
 export * from './versions.ts';
 export * from './visits.ts';
 export * from './votes.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REFUSAL_REASONS } from './api.ts';
 import { ROLES } from './model.ts';
-import { ACTIONS, type Actor, can, capabilities, decide } from './permissions.ts';
+import { ACTIONS, type Action, type Actor, can, capabilities, decide } from './permissions.ts';
+import { ROUND_STATES } from './rounds.ts';
 
 const actor = (role: Actor['role']): Actor => ({
   personId: `p-${role}`,
@@ -19,7 +20,7 @@ describe('can()', () => {
         "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.cast",
         "observer": "consultation.read, matrix.export",
         "partner": "consultation.read, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.advise",
-        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, version.publish, auditLog.read, consultation.manage",
+        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, version.publish, auditLog.read, consultation.manage, round.manage",
       }
     `);
   });
@@ -196,5 +197,117 @@ describe('rules that read the context', () => {
         refusal: 'forbidden',
       });
     });
+  });
+});
+
+describe('rules of the current round', () => {
+  const ROUND_ACTIONS: Action[] = [
+    'clause.editText',
+    'thread.comment',
+    'thread.reply',
+    'thread.respond',
+    'thread.applyWording',
+    'thread.moderate',
+    'round.manage',
+    'vote.cast',
+    'vote.advise',
+    'vote.manage',
+    'comment.edit',
+    'comment.withdraw',
+    'reviewStatus.set',
+    'consultation.read',
+  ];
+  const cell = (role: Actor['role'], action: Action, state: (typeof ROUND_STATES)[number]) => {
+    const decision = decide(actor(role), action, { round: { state } });
+    return decision.allowed ? 'yes' : decision.refusal === 'forbidden' ? '-' : decision.code;
+  };
+
+  it('pins every state × role × action', () => {
+    // Per state and role: the actions allowed, and those refused by the round (with the reason).
+    // Actions the role may never take (403 whatever the round) are left out.
+    const table = Object.fromEntries(
+      ROUND_STATES.flatMap((state) =>
+        ROLES.map((role) => [
+          `${state} ${role}`,
+          ROUND_ACTIONS.map((action) => [action, cell(role, action, state)])
+            .filter(([, c]) => c !== '-')
+            .map(([action, c]) => (c === 'yes' ? action : `${action}=${c}`))
+            .join(', '),
+        ]),
+      ),
+    );
+    expect(table).toMatchInlineSnapshot(`
+      {
+        "closed delegate": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, vote.cast, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, consultation.read",
+        "closed observer": "consultation.read",
+        "closed partner": "thread.comment=round_closed, thread.reply=round_closed, vote.advise, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, consultation.read",
+        "closed secretariat": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, thread.respond=round_closed, thread.applyWording=round_closed, thread.moderate=round_closed, round.manage, vote.manage, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, consultation.read",
+        "consolidation delegate": "clause.editText=round_not_drafting, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
+        "consolidation observer": "consultation.read",
+        "consolidation partner": "thread.comment=round_not_open, thread.reply=round_not_open, vote.advise, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
+        "consolidation secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
+        "drafting delegate": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
+        "drafting observer": "consultation.read",
+        "drafting partner": "thread.comment=round_not_open, thread.reply=round_not_open, vote.advise, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
+        "drafting secretariat": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
+        "open delegate": "clause.editText=round_not_drafting, thread.comment, thread.reply, vote.cast, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
+        "open observer": "consultation.read",
+        "open partner": "thread.comment, thread.reply, vote.advise, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
+        "open secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
+      }
+    `);
+  });
+
+  it('lets delegates edit text only while drafting; the secretariat in every state but closed', () => {
+    for (const state of ROUND_STATES) {
+      expect(can(actor('delegate'), 'clause.editText', { round: { state } }), state).toBe(state === 'drafting');
+      expect(can(actor('secretariat'), 'clause.editText', { round: { state } }), state).toBe(state !== 'closed');
+    }
+    expect(cell('delegate', 'clause.editText', 'open')).toBe('round_not_drafting');
+    expect(cell('delegate', 'clause.editText', 'closed')).toBe('round_closed');
+  });
+
+  it('takes comments and replies only while open; the secretariat also in consolidation', () => {
+    for (const action of ['thread.comment', 'thread.reply'] as const)
+      for (const state of ROUND_STATES) {
+        for (const role of ['delegate', 'partner'] as const)
+          expect(can(actor(role), action, { round: { state } }), `${role} ${action} ${state}`).toBe(state === 'open');
+        expect(can(actor('secretariat'), action, { round: { state } }), `${action} ${state}`).toBe(
+          state === 'open' || state === 'consolidation',
+        );
+      }
+    expect(cell('partner', 'thread.reply', 'consolidation')).toBe('round_not_open');
+    expect(cell('delegate', 'thread.comment', 'drafting')).toBe('round_not_open');
+    expect(cell('delegate', 'thread.comment', 'closed')).toBe('round_closed');
+  });
+
+  it('lets the secretariat respond, apply wordings and moderate in every state but closed', () => {
+    for (const action of ['thread.respond', 'thread.applyWording', 'thread.moderate'] as const)
+      for (const state of ROUND_STATES)
+        expect(can(actor('secretariat'), action, { round: { state } }), `${action} ${state}`).toBe(state !== 'closed');
+  });
+
+  it('refuses with 409 (conflict) and a known reason; the role table still answers first (403)', () => {
+    const refusal = decide(actor('delegate'), 'thread.comment', { round: { state: 'drafting' } });
+    expect(refusal).toMatchObject({ allowed: false, refusal: 'conflict', code: 'round_not_open' });
+    if (!refusal.allowed) expect(REFUSAL_REASONS).toContain(refusal.code);
+    expect(decide(actor('observer'), 'thread.comment', { round: { state: 'open' } })).toMatchObject({
+      refusal: 'forbidden',
+      code: 'role',
+    });
+  });
+
+  it('applies no round rule without a current round, and never restricts votes', () => {
+    for (const role of ROLES)
+      for (const action of ACTIONS) {
+        expect(can(actor(role), action, { round: null }), `${role} ${action}`).toBe(can(actor(role), action));
+        if (action.startsWith('vote.'))
+          for (const state of ROUND_STATES)
+            expect(can(actor(role), action, { round: { state } })).toBe(can(actor(role), action));
+      }
+  });
+
+  it('lets only the secretariat manage rounds', () => {
+    expect(ROLES.filter((role) => can(actor(role), 'round.manage'))).toEqual(['secretariat']);
   });
 });

@@ -1,5 +1,6 @@
 import type { RefusalReason } from './api.ts';
 import type { Role } from './model.ts';
+import type { RoundState } from './rounds.ts';
 
 /**
  * Everything a person may try to do. Typed names, one table, one `decide()`:
@@ -24,6 +25,7 @@ export const ACTIONS = [
   'version.publish',
   'auditLog.read',
   'consultation.manage',
+  'round.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,6 +50,11 @@ export interface PolicyContext {
   stakeholderId?: string;
   /** The vote a ballot is cast in. */
   vote?: { open: boolean; advisory: boolean };
+  /**
+   * The consultation's current round, in its effective state at the time of the action
+   * (`currentRound`). Absent or null: no current round, no round rule (a workshop).
+   */
+  round?: { state: RoundState } | null;
 }
 
 /**
@@ -85,6 +92,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'version.publish': ['secretariat'],
   'auditLog.read': ['secretariat'],
   'consultation.manage': ['secretariat'],
+  'round.manage': ['secretariat'],
 };
 
 const allowed: Decision = { allowed: true };
@@ -101,8 +109,50 @@ const conflict = (code: RefusalReason, reason: string): Decision => ({
   refusal: 'conflict',
 });
 
+/**
+ * What the current round allows, after the role table: delegates edit text only while drafting
+ * (the secretariat in any state but closed); comments, replies and authors' edits or withdrawals
+ * of their comments only while open (the secretariat's also in consolidation); responses, applied
+ * wordings and moderation in any state but closed. Votes, review statuses and
+ * reading are not restricted by rounds.
+ */
+function roundDecision(actor: Actor, action: Action, state: RoundState): Decision {
+  const secretariat = actor.role === 'secretariat';
+  switch (action) {
+    case 'clause.editText':
+      if (state === 'closed') return conflict('round_closed', 'The round is closed: the text no longer changes.');
+      if (!secretariat && state !== 'drafting')
+        return conflict('round_not_drafting', 'The round is not in drafting: only the secretariat edits the text now.');
+      return allowed;
+    case 'thread.comment':
+    case 'thread.reply':
+    // Authors change their comments while comments are taken, not once the secretariat consolidates.
+    case 'comment.edit':
+    case 'comment.withdraw':
+      if (state === 'closed') return conflict('round_closed', 'The round is closed: it takes no more comments.');
+      if (state === 'open' || (secretariat && state === 'consolidation')) return allowed;
+      return conflict(
+        'round_not_open',
+        state === 'drafting'
+          ? 'The round is not open for comments yet.'
+          : 'The round is no longer open for comments: only the secretariat responds now.',
+      );
+    case 'thread.respond':
+    case 'thread.applyWording':
+    case 'thread.moderate':
+      if (state === 'closed') return conflict('round_closed', 'The round is closed: nothing changes any more.');
+      return allowed;
+    default:
+      return allowed;
+  }
+}
+
 export function decide(actor: Actor, action: Action, context: PolicyContext = {}): Decision {
   if (!GRANTS[action].includes(actor.role)) return forbidden('role', `role "${actor.role}" may not ${action}`);
+  if (context.round) {
+    const decision = roundDecision(actor, action, context.round.state);
+    if (!decision.allowed) return decision;
+  }
   switch (action) {
     case 'thread.reply':
       if (context.thread?.locked) return conflict('thread_locked', 'The thread is locked: it takes no more replies.');

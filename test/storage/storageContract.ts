@@ -39,6 +39,29 @@ type VoteRecord = Parameters<Storage['createVote']>[0];
 type BallotRecord = Parameters<Storage['castBallot']>[0];
 type StoredVersion = Parameters<Storage['createVersion']>[0];
 type VisitRecord = Parameters<Storage['setVisit']>[0];
+type Round = Parameters<Storage['createRound']>[0];
+
+const roundRecord = (overrides: Partial<Round> = {}): Round => ({
+  id: 'r1',
+  consultationId: 'c1',
+  title: { en: 'First round', zh: '第一轮' },
+  opensAt: 10_000,
+  closesAt: 20_000,
+  state: 'drafting',
+  createdBy: 'p-sec',
+  createdAt: 1_000,
+  updatedAt: 1_000,
+  ...overrides,
+});
+const roundAudit = (action: AuditRecord['action'], roundId = 'r1', at = 1_000): AuditRecord => ({
+  consultationId: 'c1',
+  actorId: 'p-sec',
+  action,
+  target: `round:${roundId}`,
+  reason: null,
+  detail: { roundId },
+  at,
+});
 
 const frameworkOf = (consultationId: string) => ({ ...framework, consultationId });
 
@@ -1221,6 +1244,111 @@ export function describeStorageContract(name: string, factory: () => StorageFact
         await storage.close();
         storage = await f.reopen();
         expect(await storage.getVisit('c1', 'p-laos')).toStrictEqual(visit);
+      });
+    });
+
+    describe('consultation rounds', () => {
+      beforeEach(async () => {
+        await seedThreadsFixture(storage);
+      });
+
+      it('round-trips rounds exactly, by consultation, ordered by opening time then creation', async () => {
+        const later = roundRecord({ id: 'r2', opensAt: 30_000, closesAt: 40_000, state: 'open' });
+        const first = roundRecord();
+        const sameOpening = roundRecord({
+          id: 'r3',
+          createdAt: 2_000,
+          updatedAt: 2_000,
+          title: { en: '', zh: '并行' },
+        });
+        const elsewhere = roundRecord({ id: 'r4', consultationId: 'c2' });
+        for (const round of [later, first, sameOpening, elsewhere])
+          await storage.createRound(round, {
+            ...roundAudit('round.create', round.id),
+            consultationId: round.consultationId,
+          });
+        expect(await storage.listRounds('c1')).toStrictEqual([first, sameOpening, later]);
+        expect(await storage.listRounds('c2')).toStrictEqual([elsewhere]);
+        expect(await storage.listRounds('c3')).toStrictEqual([]);
+        expect(await storage.getRound('r2')).toStrictEqual(later);
+        expect(await storage.getRound('nope')).toBeNull();
+        const audit = await storage.listAudit('c1', 10);
+        expect(audit.map((e) => [e.action, e.target])).toEqual([
+          ['round.create', 'round:r3'],
+          ['round.create', 'round:r1'],
+          ['round.create', 'round:r2'],
+        ]);
+      });
+
+      it('refuses a round of an unknown consultation or person, or closing before it opens, writing nothing', async () => {
+        await expect(
+          storage.createRound(roundRecord({ consultationId: 'c3' }), roundAudit('round.create')),
+        ).rejects.toThrow();
+        await expect(
+          storage.createRound(roundRecord({ createdBy: 'nobody' }), roundAudit('round.create')),
+        ).rejects.toThrow();
+        await expect(
+          storage.createRound(roundRecord({ opensAt: 20_000, closesAt: 20_000 }), roundAudit('round.create')),
+        ).rejects.toThrow();
+        expect(await storage.listRounds('c1')).toEqual([]);
+        expect(await storage.listAudit('c1', 10)).toEqual([]);
+      });
+
+      it('changes a round with its audit entry; with an expected state, only if it is still in it', async () => {
+        await storage.createRound(roundRecord(), roundAudit('round.create'));
+        const changed = await storage.updateRound(
+          'r1',
+          { title: { en: 'Round one', zh: '第一轮' }, closesAt: 25_000, updatedAt: 5_000 },
+          roundAudit('round.update', 'r1', 5_000),
+        );
+        expect(changed).toStrictEqual(
+          roundRecord({ title: { en: 'Round one', zh: '第一轮' }, closesAt: 25_000, updatedAt: 5_000 }),
+        );
+        // The clock's conditional write: drafting → open once; a second racer writes nothing.
+        const moves = await Promise.all(
+          [0, 1, 2].map(() =>
+            storage.updateRound(
+              'r1',
+              { state: 'open', updatedAt: 10_000 },
+              roundAudit('round.transition', 'r1', 10_000),
+              'drafting',
+            ),
+          ),
+        );
+        expect(moves.filter((m) => m !== null)).toHaveLength(1);
+        expect((await storage.getRound('r1'))?.state).toBe('open');
+        expect(
+          await storage.updateRound('nope', { state: 'closed', updatedAt: 1 }, roundAudit('round.update', 'nope')),
+        ).toBeNull();
+        const actions = (await storage.listAudit('c1', 10)).map((e) => e.action);
+        expect(actions).toEqual(['round.transition', 'round.update', 'round.create']);
+      });
+
+      it('refuses a change that would close a round before it opens, writing nothing', async () => {
+        await storage.createRound(roundRecord(), roundAudit('round.create'));
+        await expect(
+          storage.updateRound('r1', { opensAt: 30_000, updatedAt: 2 }, roundAudit('round.update')),
+        ).rejects.toThrow();
+        expect(await storage.getRound('r1')).toStrictEqual(roundRecord());
+        expect((await storage.listAudit('c1', 10)).map((e) => e.action)).toEqual(['round.create']);
+      });
+
+      it('lists the rounds the clock may move (drafting or open), of every consultation; keeps them when reopened', async () => {
+        await storage.createRound(roundRecord({ id: 'a' }), roundAudit('round.create', 'a'));
+        await storage.createRound(
+          roundRecord({ id: 'b', state: 'open', opensAt: 5_000 }),
+          roundAudit('round.create', 'b'),
+        );
+        await storage.createRound(roundRecord({ id: 'c', state: 'consolidation' }), roundAudit('round.create', 'c'));
+        await storage.createRound(
+          roundRecord({ id: 'd', state: 'closed', consultationId: 'c2' }),
+          roundAudit('round.create', 'd'),
+        );
+        await storage.createRound(roundRecord({ id: 'e', consultationId: 'c2' }), roundAudit('round.create', 'e'));
+        expect((await storage.listMovingRounds()).map((r) => r.id).sort()).toEqual(['a', 'b', 'e']);
+        await storage.close();
+        storage = await f.reopen();
+        expect((await storage.listRounds('c1')).map((r) => r.id)).toEqual(['b', 'a', 'c']);
       });
     });
   });

@@ -12,7 +12,7 @@ export interface InProcessApp {
 
 /** The real app in this process (createApp + SQLite + demo seed) on port 0. */
 export async function startInProcess(
-  opts: { maxMessageBytes?: number; clientDist?: string; postingLimit?: number } = {},
+  opts: { maxMessageBytes?: number; clientDist?: string; postingLimit?: number; now?: () => number } = {},
 ): Promise<InProcessApp> {
   const dataDir = freshDataDir();
   const storage = SqliteStorage.open(path.join(dataDir, 'accord.sqlite'));
@@ -27,6 +27,7 @@ export async function startInProcess(
     storage,
     clientDist: opts.clientDist ?? path.join(dataDir, 'no-client'),
     postingLimit: opts.postingLimit,
+    now: opts.now,
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const address = app.server.address();

@@ -49,6 +49,9 @@ export const en = {
       not_a_proposal: 'This thread proposes no wording to vote on.',
       quorum_too_large: 'The quorum is larger than the number of member states.',
       bad_closing_time: 'Choose a closing time in the future, at most 90 days away.',
+      round_not_drafting: 'The round is not in drafting: only the secretariat edits the text now.',
+      round_not_open: 'The round is not open for comments.',
+      round_closed: 'The round is closed: nothing changes any more.',
     } satisfies Record<RefusalReason, string>,
   },
   signIn: {

@@ -45,6 +45,9 @@ export const zh: Messages = {
       not_a_proposal: '此讨论没有提出可供表决的修改措辞。',
       quorum_too_large: '法定人数超过了成员国的数量。',
       bad_closing_time: '请选择一个将来的截止时间，最长不超过 90 天。',
+      round_not_drafting: '本轮不处于起草阶段：现在只有秘书处可以修改文本。',
+      round_not_open: '本轮不在征求意见阶段。',
+      round_closed: '本轮已结束，不再接受修改。',
     },
   },
   signIn: {

@@ -171,6 +171,11 @@ export const matrixEn = {
       version: {
         publish: 'Published a version',
       },
+      round: {
+        create: 'Created a consultation round',
+        update: 'Changed a consultation round',
+        transition: 'A round moved on its date',
+      },
     },
     target: {
       thread: 'Thread on clause {{number}}',

@@ -171,6 +171,11 @@ export const matrixZh: MatrixMessages = {
       version: {
         publish: '发布了一个版本',
       },
+      round: {
+        create: '创建了征求意见轮次',
+        update: '修改了征求意见轮次',
+        transition: '轮次按日期自动转入下一阶段',
+      },
     },
     target: {
       thread: '第 {{number}} 条的讨论串',

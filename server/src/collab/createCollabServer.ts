@@ -1,4 +1,5 @@
 import { type Extension, Hocuspocus } from '@hocuspocus/server';
+import type { RoundCache } from '../rounds/RoundCache.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { CollabContext } from './context.ts';
 import { AuthorizationExtension } from './extensions/AuthorizationExtension.ts';
@@ -6,10 +7,11 @@ import { ClauseSchemaExtension } from './extensions/ClauseSchemaExtension.ts';
 import { ClauseTextExtension } from './extensions/ClauseTextExtension.ts';
 import { DurableUpdatesExtension } from './extensions/DurableUpdatesExtension.ts';
 import { PresenceIdentityExtension } from './extensions/PresenceIdentityExtension.ts';
+import { RoundExtension } from './extensions/RoundExtension.ts';
 
 /**
  * The Hocuspocus instance: one concern per extension, in order
- * authorization → clause schema → (scale-out: Redis) → persistence → text snapshot → presence identity.
+ * authorization → current round (read-only while it forbids editing) → clause schema → (scale-out: Redis) → persistence → text snapshot → presence identity.
  *
  * Scaled out, Hocuspocus' Redis extension carries every document's updates and awareness to
  * the other instances that have it open (4.7.0: with the fix for hocuspocus#1152, sync replies
@@ -19,11 +21,14 @@ import { PresenceIdentityExtension } from './extensions/PresenceIdentityExtensio
  */
 export function createCollabServer(deps: {
   storage: Storage;
+  /** Consultation rounds in memory; absent: no round rule on clause text (tools and tests). */
+  rounds?: RoundCache | null;
   /** Scale-out: Hocuspocus' Redis extension (see `connectScaleOut`). */
   scaleOut?: Extension | null;
 }): Hocuspocus<CollabContext> {
   const extensions: Extension[] = [
     new AuthorizationExtension(deps.storage),
+    ...(deps.rounds ? [new RoundExtension(deps.rounds)] : []),
     new ClauseSchemaExtension(),
     ...(deps.scaleOut ? [deps.scaleOut] : []),
     new DurableUpdatesExtension(deps.storage),

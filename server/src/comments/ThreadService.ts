@@ -24,6 +24,7 @@ import {
   type ReplyRequest,
   type RespondRequest,
   type ReviewStatusView,
+  type RoundState,
   resolveAnchor,
   type SetReviewStatusRequest,
   type Stakeholder,
@@ -51,6 +52,11 @@ export interface ThreadServiceDeps {
   documents: ClauseDocuments;
   realtime: RealtimeEvents;
   now?: () => number;
+  /**
+   * The consultation's current round in its effective state now (`RoundService.current`), for
+   * the round rules of the policy; absent: no rounds (every action as in a workshop).
+   */
+  rounds?: { current(consultationId: string): Promise<{ state: RoundState } | null> };
 }
 
 /** The signed-in person acting, as the routes know them. */
@@ -90,7 +96,7 @@ export class ThreadService {
 
   async createThread({ person, actor }: Acting, consultationId: string, request: CreateThreadRequest) {
     await this.requireReadable(actor, consultationId);
-    this.require(actor, 'thread.comment', consultationId);
+    this.require(actor, 'thread.comment', consultationId, { round: await this.round(consultationId) });
     if (!(await this.deps.storage.clauseExists(consultationId, request.clauseId))) throw notFound('Clause');
 
     let passage: StoredPassage | null = null;
@@ -124,7 +130,10 @@ export class ThreadService {
 
   async reply({ person, actor }: Acting, consultationId: string, threadId: string, request: ReplyRequest) {
     const { thread } = await this.requireThread(consultationId, threadId);
-    this.require(actor, 'thread.reply', consultationId, { thread: { locked: thread.locked } });
+    this.require(actor, 'thread.reply', consultationId, {
+      thread: { locked: thread.locked },
+      round: await this.round(consultationId),
+    });
     const written = await this.deps.storage.addComment(this.newComment(person, threadId, request.body, this.now()), {
       threadUnlocked: true,
     });
@@ -135,7 +144,7 @@ export class ThreadService {
 
   async editComment({ actor }: Acting, consultationId: string, commentId: string, request: EditCommentRequest) {
     const { comment, thread } = await this.requireComment(consultationId, commentId);
-    this.requireCommentChange(actor, 'comment.edit', comment, thread);
+    await this.requireCommentChange(actor, 'comment.edit', comment, thread);
     const at = this.now();
     const audit = this.audit(actor, consultationId, 'comment.edit', `comment:${comment.id}`, null, {
       threadId: thread.id,
@@ -151,7 +160,7 @@ export class ThreadService {
 
   async withdrawComment({ actor }: Acting, consultationId: string, commentId: string) {
     const { comment, thread } = await this.requireComment(consultationId, commentId);
-    this.requireCommentChange(actor, 'comment.withdraw', comment, thread);
+    await this.requireCommentChange(actor, 'comment.withdraw', comment, thread);
     const audit = this.audit(actor, consultationId, 'comment.withdraw', `comment:${comment.id}`, null, {
       threadId: thread.id,
     });
@@ -165,7 +174,7 @@ export class ThreadService {
 
   async respond({ actor }: Acting, consultationId: string, threadId: string, request: RespondRequest) {
     const { thread } = await this.requireThread(consultationId, threadId);
-    this.require(actor, 'thread.respond', consultationId);
+    this.require(actor, 'thread.respond', consultationId, { round: await this.round(consultationId) });
     const at = this.now();
     const response = { status: request.status, explanation: request.explanation, byId: actor.personId, at };
     const audit = this.audit(actor, consultationId, 'thread.respond', `thread:${threadId}`, null, {
@@ -183,7 +192,7 @@ export class ThreadService {
    */
   async applyWording({ person, actor }: Acting, consultationId: string, threadId: string) {
     const { thread } = await this.requireThread(consultationId, threadId);
-    this.require(actor, 'thread.applyWording', consultationId);
+    this.require(actor, 'thread.applyWording', consultationId, { round: await this.round(consultationId) });
     const { proposal, passage, response } = thread;
     if (thread.kind !== 'proposal' || proposal === null)
       throw conflict('Only a proposed wording can be applied.', 'only_proposals_apply');
@@ -227,7 +236,7 @@ export class ThreadService {
 
   async moderate({ actor }: Acting, consultationId: string, threadId: string, request: ModerateThreadRequest) {
     const { thread } = await this.requireThread(consultationId, threadId);
-    this.require(actor, 'thread.moderate', consultationId);
+    this.require(actor, 'thread.moderate', consultationId, { round: await this.round(consultationId) });
     let patch: ThreadPatch;
     let reason: string | null = null;
     const detail: Record<string, unknown> = {};
@@ -270,7 +279,7 @@ export class ThreadService {
 
   async hideComment({ actor }: Acting, consultationId: string, commentId: string, request: HideCommentRequest) {
     const { comment, thread } = await this.requireComment(consultationId, commentId);
-    this.require(actor, 'thread.moderate', consultationId);
+    this.require(actor, 'thread.moderate', consultationId, { round: await this.round(consultationId) });
     if (comment.hidden !== null) return this.view(actor, await this.requireThread(consultationId, thread.id));
     const at = this.now();
     const audit = this.audit(actor, consultationId, 'comment.hide', `comment:${comment.id}`, request.reason, {
@@ -286,7 +295,7 @@ export class ThreadService {
 
   async unhideComment({ actor }: Acting, consultationId: string, commentId: string) {
     const { comment, thread } = await this.requireComment(consultationId, commentId);
-    this.require(actor, 'thread.moderate', consultationId);
+    this.require(actor, 'thread.moderate', consultationId, { round: await this.round(consultationId) });
     if (comment.hidden === null) return this.view(actor, await this.requireThread(consultationId, thread.id));
     const audit = this.audit(actor, consultationId, 'comment.unhide', `comment:${comment.id}`, null, {
       threadId: thread.id,
@@ -395,6 +404,11 @@ export class ThreadService {
     return consultation;
   }
 
+  /** The current round for the policy's round rules; null when there is none (or no rounds at all). */
+  private async round(consultationId: string): Promise<{ state: RoundState } | null> {
+    return (await this.deps.rounds?.current(consultationId)) ?? null;
+  }
+
   private require(
     actor: Actor,
     action: Parameters<typeof decide>[1],
@@ -405,13 +419,14 @@ export class ThreadService {
     if (!decision.allowed) throw refused(decision);
   }
 
-  private requireCommentChange(
+  private async requireCommentChange(
     actor: Actor,
     action: 'comment.edit' | 'comment.withdraw',
     comment: CommentRecord,
     thread: ThreadRecord,
-  ): void {
+  ): Promise<void> {
     this.require(actor, action, thread.consultationId, {
+      round: await this.round(thread.consultationId),
       comment: {
         authorId: comment.authorId,
         withdrawn: comment.withdrawnAt !== null,

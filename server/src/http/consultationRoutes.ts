@@ -6,13 +6,18 @@ import {
   clauseDocumentPrefix,
   idSchema,
   type Language,
+  type RoundState,
 } from '@accord/shared';
 import { Router } from 'express';
 import { actorOf, requirePerson } from '../auth/sessionActor.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { forbidden, invalidInput, notFound } from './errors.ts';
 
-export function consultationRoutes(deps: { storage: Storage }): Router {
+export function consultationRoutes(deps: {
+  storage: Storage;
+  /** The current round, so capabilities follow it (absent: no round rule). */
+  rounds?: { current(consultationId: string): Promise<{ state: RoundState } | null> };
+}): Router {
   const router = Router();
 
   router.get('/consultations', async (req, res) => {
@@ -43,7 +48,8 @@ export function consultationRoutes(deps: { storage: Storage }): Router {
       framework,
       stakeholders: await deps.storage.listStakeholders(),
       clauseTexts,
-      capabilities: capabilities(actor, context),
+      // As of now, with the current round's rules (the page reads them when it loads).
+      capabilities: capabilities(actor, { ...context, round: (await deps.rounds?.current(id.data)) ?? null }),
     };
     res.json(body);
   });

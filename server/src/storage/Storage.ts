@@ -9,6 +9,8 @@ import type {
   Proposal,
   ResponseStatus,
   ReviewStatus,
+  Round,
+  RoundState,
   Stakeholder,
   ThreadKind,
   ThreadStatus,
@@ -178,6 +180,9 @@ export interface VisitRecord {
   clauses: Record<string, LocalizedText>;
 }
 
+/** What the secretariat (or the clock, `state` only) changes in a round. */
+export type RoundPatch = Partial<Pick<Round, 'title' | 'opensAt' | 'closesAt' | 'state'>> & { updatedAt: number };
+
 export type CastBallotOutcome =
   /** Written, with its audit entry; `previous` is the stakeholder's choice before (null: first ballot). */
   | { status: 'cast'; previous: VoteChoice | null }
@@ -297,6 +302,20 @@ export interface Storage {
   ): Promise<VoteWithBallots | null>;
   /** Open votes with a closing time, for the clock that closes them. */
   listTimedOpenVotes(): Promise<{ id: string; consultationId: string; closesAt: number }[]>;
+
+  /** Creates a consultation round with its audit entry, atomically. */
+  createRound(round: Round, audit: AuditRecord): Promise<void>;
+  getRound(id: string): Promise<Round | null>;
+  /** A consultation's rounds, as stored, by opening time then creation. */
+  listRounds(consultationId: string): Promise<Round[]>;
+  /**
+   * Changes a round and appends its audit entry, atomically, if it is still in `expectedState`
+   * (when given): of several instances moving a round on its date, one writes, the others get
+   * null. Null too if the round does not exist; otherwise the round as written.
+   */
+  updateRound(id: string, patch: RoundPatch, audit: AuditRecord, expectedState?: RoundState): Promise<Round | null>;
+  /** Rounds stored as `drafting` or `open`, of every consultation: those the clock may move on their dates. */
+  listMovingRounds(): Promise<Round[]>;
 
   /** Writes a version with its snapshot and its audit entry, atomically. */
   createVersion(version: StoredVersion, audit: AuditRecord): Promise<void>;

@@ -1,10 +1,19 @@
-import type { Consultation, ConsultationSummary, Framework, Person, Stakeholder } from '@accord/shared';
+import type {
+  Consultation,
+  ConsultationSummary,
+  Framework,
+  Person,
+  Round,
+  RoundState,
+  Stakeholder,
+} from '@accord/shared';
 import type {
   AuditRecord,
   BallotRecord,
   CommentPatch,
   CommentRecord,
   ReviewStatusRecord,
+  RoundPatch,
   StoredVersion,
   ThreadPatch,
   ThreadRecord,
@@ -383,5 +392,49 @@ export function commentPatchColumns(patch: CommentPatch): PatchColumns {
     editedAt: ['edited_at', (v) => v ?? null],
     withdrawnAt: ['withdrawn_at', (v) => v ?? null],
     hidden: ['hidden', jsonOrNull],
+  });
+}
+
+export function toRound(row: Row): Round {
+  return {
+    id: String(row.id),
+    consultationId: String(row.consultation_id),
+    title: json(row.title),
+    opensAt: Number(row.opens_at),
+    closesAt: Number(row.closes_at),
+    state: String(row.state) as RoundState,
+    createdBy: String(row.created_by),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** A round's values in the column order of the stores' insert. */
+export function roundValues(r: Round): unknown[] {
+  return [
+    r.id,
+    r.consultationId,
+    JSON.stringify(r.title),
+    r.opensAt,
+    r.closesAt,
+    r.state,
+    r.createdBy,
+    r.createdAt,
+    r.updatedAt,
+  ];
+}
+
+export const ROUND_COLUMNS =
+  'id, consultation_id, title, opens_at, closes_at, state, created_by, created_at, updated_at';
+
+/** A round patch as columns and values (`title` as JSON text). */
+export function roundPatchColumns(patch: RoundPatch): PatchColumns {
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as RoundPatch;
+  return patchColumns<RoundPatch>(defined, {
+    title: ['title', (v) => JSON.stringify(v)],
+    opensAt: ['opens_at', (v) => v],
+    closesAt: ['closes_at', (v) => v],
+    state: ['state', (v) => v],
+    updatedAt: ['updated_at', (v) => v],
   });
 }

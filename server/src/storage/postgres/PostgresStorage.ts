@@ -3,6 +3,8 @@ import type {
   ConsultationSummary,
   Framework,
   Person,
+  Round,
+  RoundState,
   Stakeholder,
   VoteChoice,
   VoteResult,
@@ -15,7 +17,10 @@ import {
   commentPatchColumns,
   commentValues,
   type PatchColumns,
+  ROUND_COLUMNS,
   type Row,
+  roundPatchColumns,
+  roundValues,
   threadPatchColumns,
   threadRowMeets,
   threadValues,
@@ -27,6 +32,7 @@ import {
   toConsultationSummary,
   toPerson,
   toReviewStatus,
+  toRound,
   toSection,
   toStakeholder,
   toStoredVersion,
@@ -51,6 +57,7 @@ import type {
   NewConsultation,
   PersonWithCredentials,
   ReviewStatusRecord,
+  RoundPatch,
   Storage,
   StoredSession,
   StoredVersion,
@@ -649,6 +656,58 @@ export class PostgresStorage implements Storage {
       'SELECT id, consultation_id, closes_at FROM votes WHERE closed IS NULL AND closes_at IS NOT NULL ORDER BY closes_at',
     );
     return rows.map(toTimedOpenVote);
+  }
+
+  async createRound(round: Round, audit: AuditRecord): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO rounds (${ROUND_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        roundValues(round),
+      );
+      await this.insertAudit(client, audit);
+    });
+  }
+
+  async getRound(id: string): Promise<Round | null> {
+    const row = await this.row('SELECT * FROM rounds WHERE id = $1', [id]);
+    return row ? toRound(row) : null;
+  }
+
+  async listRounds(consultationId: string): Promise<Round[]> {
+    const rows = await this.rows('SELECT * FROM rounds WHERE consultation_id = $1 ORDER BY opens_at, created_at, id', [
+      consultationId,
+    ]);
+    return rows.map(toRound);
+  }
+
+  async updateRound(
+    id: string,
+    patch: RoundPatch,
+    audit: AuditRecord,
+    expectedState?: RoundState,
+  ): Promise<Round | null> {
+    const { names, values } = roundPatchColumns(patch);
+    return this.transaction(async (client) => {
+      const sets = names.map((name, i) => `${name} = $${i + 1}`).join(', ');
+      const where =
+        expectedState === undefined
+          ? `id = $${names.length + 1}`
+          : `id = $${names.length + 1} AND state = $${names.length + 2}`;
+      // The conditional UPDATE takes the row lock: of two instances racing, the second sees the new state.
+      const row = await this.row(
+        `UPDATE rounds SET ${sets} WHERE ${where} RETURNING *`,
+        expectedState === undefined ? [...values, id] : [...values, id, expectedState],
+        client,
+      );
+      if (!row) return null;
+      await this.insertAudit(client, audit);
+      return toRound(row);
+    });
+  }
+
+  async listMovingRounds(): Promise<Round[]> {
+    const rows = await this.rows("SELECT * FROM rounds WHERE state IN ('drafting', 'open') ORDER BY opens_at");
+    return rows.map(toRound);
   }
 
   async createVersion(version: StoredVersion, audit: AuditRecord): Promise<void> {

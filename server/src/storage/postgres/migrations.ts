@@ -209,4 +209,24 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The rounds of SQLite's version 7: \`title\` is the JSON text of {en, zh}.
+    version: 5,
+    sql: `
+      CREATE TABLE rounds (
+        id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        title TEXT NOT NULL,
+        opens_at BIGINT NOT NULL,
+        closes_at BIGINT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('drafting', 'open', 'consolidation', 'closed')),
+        created_by TEXT NOT NULL REFERENCES people (id),
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        CHECK (opens_at < closes_at)
+      );
+      CREATE INDEX rounds_by_consultation ON rounds (consultation_id, opens_at, created_at);
+      CREATE INDEX rounds_moving ON rounds (state) WHERE state IN ('drafting', 'open');
+    `,
+  },
 ];

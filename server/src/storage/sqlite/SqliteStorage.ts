@@ -5,6 +5,8 @@ import type {
   ConsultationSummary,
   Framework,
   Person,
+  Round,
+  RoundState,
   Stakeholder,
   VoteChoice,
   VoteResult,
@@ -17,7 +19,10 @@ import {
   commentPatchColumns,
   commentValues,
   type PatchColumns,
+  ROUND_COLUMNS,
   type Row,
+  roundPatchColumns,
+  roundValues,
   threadPatchColumns,
   threadRowMeets,
   threadValues,
@@ -29,6 +34,7 @@ import {
   toConsultationSummary,
   toPerson,
   toReviewStatus,
+  toRound,
   toSection,
   toStakeholder,
   toStoredVersion,
@@ -53,6 +59,7 @@ import type {
   NewConsultation,
   PersonWithCredentials,
   ReviewStatusRecord,
+  RoundPatch,
   Storage,
   StoredSession,
   StoredVersion,
@@ -512,6 +519,53 @@ export class SqliteStorage implements Storage {
         'SELECT id, consultation_id, closes_at FROM votes WHERE closed IS NULL AND closes_at IS NOT NULL ORDER BY closes_at',
       ).all() as Row[]
     ).map(toTimedOpenVote);
+  }
+
+  async createRound(round: Round, audit: AuditRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.prepare(`INSERT INTO rounds (${ROUND_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        ...roundValues(round),
+      );
+      this.insertAudit(audit);
+    })();
+  }
+
+  async getRound(id: string): Promise<Round | null> {
+    const row = this.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRound(row) : null;
+  }
+
+  async listRounds(consultationId: string): Promise<Round[]> {
+    return (
+      this.prepare('SELECT * FROM rounds WHERE consultation_id = ? ORDER BY opens_at, created_at, rowid').all(
+        consultationId,
+      ) as Row[]
+    ).map(toRound);
+  }
+
+  async updateRound(
+    id: string,
+    patch: RoundPatch,
+    audit: AuditRecord,
+    expectedState?: RoundState,
+  ): Promise<Round | null> {
+    const { names, values } = roundPatchColumns(patch);
+    return this.db.transaction(() => {
+      const sets = names.map((name) => `${name} = ?`).join(', ');
+      const changed =
+        expectedState === undefined
+          ? this.prepare(`UPDATE rounds SET ${sets} WHERE id = ?`).run(...values, id)
+          : this.prepare(`UPDATE rounds SET ${sets} WHERE id = ? AND state = ?`).run(...values, id, expectedState);
+      if (changed.changes === 0) return null;
+      this.insertAudit(audit);
+      return toRound(this.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as Row);
+    })();
+  }
+
+  async listMovingRounds(): Promise<Round[]> {
+    return (
+      this.prepare("SELECT * FROM rounds WHERE state IN ('drafting', 'open') ORDER BY opens_at").all() as Row[]
+    ).map(toRound);
   }
 
   async createVersion(version: StoredVersion, audit: AuditRecord): Promise<void> {

@@ -190,4 +190,25 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 7,
+    // Consultation rounds. \`title\` is the JSON text of {en, zh}; \`state\` as set by the
+    // secretariat or by the clock at the round's dates (reads apply the dates anyway).
+    sql: `
+      CREATE TABLE rounds (
+        id TEXT PRIMARY KEY,
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        title TEXT NOT NULL,
+        opens_at INTEGER NOT NULL,
+        closes_at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('drafting', 'open', 'consolidation', 'closed')),
+        created_by TEXT NOT NULL REFERENCES people (id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        CHECK (opens_at < closes_at)
+      );
+      CREATE INDEX rounds_by_consultation ON rounds (consultation_id, opens_at, created_at);
+      CREATE INDEX rounds_moving ON rounds (state) WHERE state IN ('drafting', 'open');
+    `,
+  },
 ];
