@@ -153,6 +153,8 @@ describe.skipIf(skip)('comments, responses and the matrix in the browser', () =>
   it('opens a thread from a click on its highlighted passage, leaving the caret in the text; locks with a reason', async () => {
     const secretariat = await signInAs('secretariat@lmec.org');
     const editor = secretariat.getByRole('textbox', { name: 'Clause 1.1 — English' });
+    // Below the "since your last visit" summary: scroll to it, as a person would.
+    await editor.scrollIntoViewIfNeeded();
     // The middle of the passage Lao PDR's 2017 comment targets (highlighted by the demo thread).
     const point = await editor.evaluate((root, text) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

@@ -18,6 +18,7 @@ import { CommentsProvider, useThreadPanelOpen } from '../comments/CommentsProvid
 import { ThreadPanel } from '../comments/ThreadPanel.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { LatestVersion } from '../versions/LatestVersion.tsx';
+import { SinceLastVisit } from '../visits/SinceLastVisit.tsx';
 import { FrameworkVotesBanner } from '../votes/SubjectVotes.tsx';
 import { FrameworkVotesProvider } from '../votes/VotesProvider.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
@@ -143,6 +144,7 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
                   >
                     <LatestVersion consultationId={consultation.id} collab={collab} />
                     <FrameworkVotesBanner />
+                    <SinceLastVisit />
                     {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
                     <LexicalCollaboration>
                       <FrameworkOutline

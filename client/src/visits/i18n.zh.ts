@@ -1,0 +1,81 @@
+import type { visitsEn } from './i18n.en.ts';
+
+/** Chinese (Simplified) strings of "Since your last visit"; same keys as English. */
+export const visitsZh: typeof visitsEn = {
+  visits: {
+    heading: '自您上次访问以来',
+    sinceVersion: '自[date]（版本“{{title}}”）以来的修改',
+    sinceVisit: '自您上次标记为已读（[ago]）以来的修改',
+    loading: '正在查看自您上次访问以来的修改…',
+    loadFailed: '无法查看自您上次访问以来的修改。',
+    upToDate: '您已了解全部最新情况：自上次标记为已读以来没有新的修改。',
+    upToDateVersion: '您已了解全部最新情况：自版本“{{title}}”以来没有新的修改。',
+    refresh: '刷新',
+    refreshing: '正在刷新…',
+    markAll: '全部标记为已读',
+    marking: '正在标记为已读…',
+    show: '显示修改',
+    hide: '隐藏修改',
+    counts: {
+      label: '修改概况',
+      clauses_one: '{{count}} 条条款有修改',
+      clauses_other: '{{count}} 条条款有修改',
+      responses_one: '{{count}} 项答复',
+      responses_other: '{{count}} 项答复',
+      threads_one: '{{count}} 项新讨论',
+      threads_other: '{{count}} 项新讨论',
+      replies_one: '{{count}} 条新回复',
+      replies_other: '{{count}} 条新回复',
+      votes_one: '{{count}} 项表决',
+      votes_other: '{{count}} 项表决',
+    },
+    step: {
+      label: '逐项查看修改',
+      previous: '上一项修改',
+      next: '下一项修改',
+      position: '第 {{k}} 项，共 {{n}} 项',
+      total_one: '共 {{count}} 项修改',
+      total_other: '共 {{count}} 项修改',
+    },
+    clauses: {
+      heading: '有修改的条款',
+      title: '第 {{number}} 条',
+      unchanged: '{{language}}：无修改',
+      goTo: '转到第 {{number}} 条',
+      markSeen: '标记为已读',
+      markSeenLabel: '标记为已读：第 {{number}} 条',
+    },
+    responses: {
+      heading: '对您意见的答复',
+      item: '秘书处已答复第 {{clause}} 条上的[thread]：[status]',
+    },
+    threads: {
+      heading: '新讨论',
+      item: '[thread]——{{person}}就第 {{clause}} 条提出的{{kind}}',
+    },
+    replies: {
+      heading: '新回复',
+      item_one: '第 {{clause}} 条上的[thread]有 {{count}} 条新回复',
+      item_other: '第 {{clause}} 条上的[thread]有 {{count}} 条新回复',
+      mine: '您参与的讨论',
+    },
+    votes: {
+      heading: '表决',
+      opened: '已就{{subject}}发起表决：[question]',
+      closed: '关于{{subject}}的表决已结束——{{outcome}}：[question]',
+      untitled: '该表决',
+    },
+    threadNumber: '#{{number}}',
+    threadUnknown: '一项讨论',
+    clauseUnknown: '?',
+    marked: {
+      clause: '第 {{number}} 条已标记为已读。',
+      all: '全部已标记为已读。',
+    },
+    errors: {
+      signedOut: '您已退出登录。请重新登录后继续。',
+      notFound: '此磋商已不存在。',
+      tooMany: '请求过于频繁，请稍候再试。',
+    },
+  },
+};
