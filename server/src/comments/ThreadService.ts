@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Action,
   type Actor,
   AnchorError,
   type AnchorState,
@@ -12,7 +13,6 @@ import {
   type CreateThreadRequest,
   clauseDocumentName,
   clausePlainText,
-  decide,
   type EditCommentRequest,
   type HideCommentRequest,
   type MatrixFilters,
@@ -20,6 +20,7 @@ import {
   type ModerateThreadRequest,
   type PassageSelection,
   type Person,
+  type PolicyContext,
   type RealtimeEvent,
   type ReplyRequest,
   type RespondRequest,
@@ -31,8 +32,9 @@ import {
   type ThreadView,
 } from '@accord/shared';
 import type * as Y from 'yjs';
+import { peopleById, requireAllowed, requireReadableConsultation } from '../auth/policy.ts';
 import type { ClauseDocuments } from '../collab/ClauseDocuments.ts';
-import { conflict, HttpError, notFound, refused } from '../http/errors.ts';
+import { conflict, HttpError, notFound } from '../http/errors.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type {
   AuditRecord,
@@ -397,11 +399,8 @@ export class ThreadService {
 
   // — helpers —
 
-  private async requireReadable(actor: Actor, consultationId: string): Promise<Consultation> {
-    const consultation = await this.deps.storage.getConsultation(consultationId);
-    if (consultation === null) throw notFound('Consultation');
-    this.require(actor, 'consultation.read', consultationId);
-    return consultation;
+  private requireReadable(actor: Actor, consultationId: string): Promise<Consultation> {
+    return requireReadableConsultation(this.deps.storage, actor, consultationId);
   }
 
   /** The current round for the policy's round rules; null when there is none (or no rounds at all). */
@@ -411,12 +410,11 @@ export class ThreadService {
 
   private require(
     actor: Actor,
-    action: Parameters<typeof decide>[1],
+    action: Action,
     consultationId: string,
-    context: Omit<Parameters<typeof decide>[2] & object, 'consultationId'> = {},
+    context: Omit<PolicyContext, 'consultationId'> = {},
   ): void {
-    const decision = decide(actor, action, { consultationId, ...context });
-    if (!decision.allowed) throw refused(decision);
+    requireAllowed(actor, action, { consultationId, ...context });
   }
 
   private async requireCommentChange(
@@ -476,8 +474,8 @@ export class ThreadService {
     return { consultationId, actorId: actor.personId, action, target, reason, detail, at: this.now() };
   }
 
-  private async people(): Promise<PeopleById> {
-    return new Map((await this.deps.storage.listPeople()).map((p) => [p.id, p]));
+  private people(): Promise<PeopleById> {
+    return peopleById(this.deps.storage);
   }
 
   /** Tells every page of the consultation, then answers with the thread as it now stands. */
