@@ -13,7 +13,7 @@ import { SignInPage } from './auth/SignInPage.tsx';
 // A consultation's pages, by route. The editor stack (Lexical, Yjs, Hocuspocus) loads with the
 // first consultation, not at sign-in.
 const CONSULTATION_PAGES: Record<
-  'consultation' | 'matrix' | 'votes' | 'versions' | 'compare' | 'audit',
+  'consultation' | 'matrix' | 'votes' | 'versions' | 'rounds' | 'compare' | 'audit',
   ComponentType<ConsultationPageProps>
 > = {
   consultation: lazy(() =>
@@ -22,6 +22,7 @@ const CONSULTATION_PAGES: Record<
   matrix: lazy(() => import('./matrix/MatrixPage.tsx').then((module) => ({ default: module.MatrixPage }))),
   votes: lazy(() => import('./votes/VotesPage.tsx').then((module) => ({ default: module.VotesPage }))),
   versions: lazy(() => import('./versions/VersionsPage.tsx').then((module) => ({ default: module.VersionsPage }))),
+  rounds: lazy(() => import('./rounds/RoundsPage.tsx').then((module) => ({ default: module.RoundsPage }))),
   compare: lazy(() => import('./versions/ComparePage.tsx').then((module) => ({ default: module.ComparePage }))),
   audit: lazy(() => import('./matrix/AuditLogPage.tsx').then((module) => ({ default: module.AuditLogPage }))),
 };
@@ -91,6 +92,7 @@ export function App() {
         case 'matrix':
         case 'votes':
         case 'versions':
+        case 'rounds':
         case 'compare':
         case 'audit': {
           const Page = CONSULTATION_PAGES[route.page];

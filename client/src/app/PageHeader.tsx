@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { AppLink } from './AppLink.tsx';
-import { auditPath, consultationPath, matrixPath, versionsPath, votesPath } from './router.ts';
+import { auditPath, consultationPath, matrixPath, roundsPath, versionsPath, votesPath } from './router.ts';
 
 export interface PageHeaderProps {
   title: string;
@@ -24,7 +24,7 @@ export interface PageHeaderProps {
   };
 }
 
-export type NavPage = 'framework' | 'matrix' | 'votes' | 'versions' | 'audit';
+export type NavPage = 'framework' | 'matrix' | 'votes' | 'versions' | 'rounds' | 'audit';
 
 /** The consultation pages' header: title, who is signed in, language, sign-out, and page links. */
 export function PageHeader({ title, session, onSignOut, confirmSignOut, headingRef, nav }: PageHeaderProps) {
@@ -87,6 +87,7 @@ function ConsultationNav({
     { page: 'matrix', href: matrixPath(consultationId), label: t('matrix.nav.matrix') },
     { page: 'votes', href: votesPath(consultationId), label: t('matrix.nav.votes') },
     { page: 'versions', href: versionsPath(consultationId), label: t('matrix.nav.versions') },
+    { page: 'rounds', href: roundsPath(consultationId), label: t('matrix.nav.rounds') },
     ...(canReadAudit ? [{ page: 'audit', href: auditPath(consultationId), label: t('matrix.nav.audit') }] : []),
   ];
   return (

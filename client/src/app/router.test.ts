@@ -15,7 +15,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/')).toEqual({ page: 'home' });
     expect(parseRoute('/consultations/c1')).toEqual({ page: 'consultation', consultationId: 'c1' });
     expect(parseRoute('/consultations/c1/')).toEqual({ page: 'consultation', consultationId: 'c1' });
-    for (const page of ['matrix', 'audit', 'votes', 'versions', 'compare'] as const)
+    for (const page of ['matrix', 'audit', 'votes', 'versions', 'rounds', 'compare'] as const)
       expect(parseRoute(`/consultations/c1/${page}`)).toEqual({ page, consultationId: 'c1' });
     expect(parseRoute('/consultations/c1/versions/v%2F7')).toEqual({
       page: 'version',

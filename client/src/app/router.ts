@@ -8,6 +8,7 @@ export type Route =
   | { page: 'audit'; consultationId: string }
   | { page: 'votes'; consultationId: string }
   | { page: 'versions'; consultationId: string }
+  | { page: 'rounds'; consultationId: string }
   | { page: 'version'; consultationId: string; versionId: string }
   /** Which two texts, and how, is in the query string (see `versions/compareQuery.ts`). */
   | { page: 'compare'; consultationId: string }
@@ -33,6 +34,10 @@ export function versionsPath(consultationId: string): string {
   return `${consultationPath(consultationId)}/versions`;
 }
 
+export function roundsPath(consultationId: string): string {
+  return `${consultationPath(consultationId)}/rounds`;
+}
+
 export function versionPath(consultationId: string, versionId: string): string {
   return `${versionsPath(consultationId)}/${encodeURIComponent(versionId)}`;
 }
@@ -42,7 +47,7 @@ export function comparePath(consultationId: string, search: string): string {
   return `${consultationPath(consultationId)}/compare${search}`;
 }
 
-const SUB_PAGES = ['matrix', 'audit', 'votes', 'versions', 'compare'] as const;
+const SUB_PAGES = ['matrix', 'audit', 'votes', 'versions', 'rounds', 'compare'] as const;
 type SubPage = (typeof SUB_PAGES)[number];
 const isSubPage = (value: string | undefined): value is SubPage =>
   value !== undefined && (SUB_PAGES as readonly string[]).includes(value);

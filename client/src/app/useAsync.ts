@@ -10,7 +10,7 @@ export type AsyncState<T> =
  * `retry` runs it again. Only the latest run may set the state, so a slow answer never
  * overwrites a newer one.
  */
-export function useAsync<T>(load: () => Promise<T>): [AsyncState<T>, () => void] {
+export function useAsync<T>(load: () => Promise<T>): [AsyncState<T>, () => void, () => void] {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const latestRun = useRef(0);
 
@@ -28,6 +28,21 @@ export function useAsync<T>(load: () => Promise<T>): [AsyncState<T>, () => void]
     );
   }, [load]);
 
+  // Runs `load` again keeping what is shown until the answer (a failure keeps it too).
+  const refresh = useCallback(() => {
+    latestRun.current += 1;
+    const thisRun = latestRun.current;
+    load().then(
+      (data) => {
+        if (latestRun.current === thisRun) setState({ status: 'loaded', data });
+      },
+      (error: unknown) => {
+        if (latestRun.current !== thisRun) return;
+        setState((current) => (current.status === 'loaded' ? current : { status: 'failed', error }));
+      },
+    );
+  }, [load]);
+
   useEffect(() => {
     run();
     return () => {
@@ -35,5 +50,5 @@ export function useAsync<T>(load: () => Promise<T>): [AsyncState<T>, () => void]
     };
   }, [run]);
 
-  return [state, run];
+  return [state, run, refresh];
 }

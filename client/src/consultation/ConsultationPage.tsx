@@ -17,6 +17,7 @@ import {
 import { CommentsProvider, useThreadPanelOpen } from '../comments/CommentsProvider.tsx';
 import { ThreadPanel } from '../comments/ThreadPanel.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { RoundBanner } from '../rounds/RoundBanner.tsx';
 import { LatestVersion } from '../versions/LatestVersion.tsx';
 import { SinceLastVisit } from '../visits/SinceLastVisit.tsx';
 import { FrameworkVotesBanner } from '../votes/SubjectVotes.tsx';
@@ -67,7 +68,8 @@ function useCommentsSetup(session: SessionResponse): Actor {
 export function ConsultationPage({ consultationId, session, onSignOut, onSessionExpired }: ConsultationPageProps) {
   const { t } = useTranslation();
   const [language] = useLanguage();
-  const [load, reload] = useAsync(useCallback(() => fetchConsultation(consultationId), [consultationId]));
+  // `refresh`: the capabilities again when the round's state changes, the page staying as it is.
+  const [load, reload, refresh] = useAsync(useCallback(() => fetchConsultation(consultationId), [consultationId]));
   const collab = useCollabSession(consultationId, presenceUserOf(session));
   const headingRef = useHeadingFocus(load.status === 'loaded');
   const actor = useCommentsSetup(session);
@@ -142,6 +144,12 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
                     aria-label={t('consultation.frameworkLabel')}
                     tabIndex={-1}
                   >
+                    <RoundBanner
+                      consultationId={consultation.id}
+                      collab={collab}
+                      role={session.person.role}
+                      onStateChange={refresh}
+                    />
                     <LatestVersion consultationId={consultation.id} collab={collab} />
                     <FrameworkVotesBanner />
                     <SinceLastVisit />

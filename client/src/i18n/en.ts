@@ -1,6 +1,7 @@
 import type { RefusalReason } from '@accord/shared';
 import { commentsEn } from '../comments/i18n.en.ts';
 import { matrixEn } from '../matrix/i18n.en.ts';
+import { roundsEn } from '../rounds/i18n.en.ts';
 import { versionsEn } from '../versions/i18n.en.ts';
 import { visitsEn } from '../visits/i18n.en.ts';
 import { votesEn } from '../votes/i18n.en.ts';
@@ -113,6 +114,7 @@ export const en = {
   ...commentsEn,
   ...votesEn,
   ...versionsEn,
+  ...roundsEn,
   ...visitsEn,
 };
 

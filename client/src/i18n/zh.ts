@@ -1,5 +1,6 @@
 import { commentsZh } from '../comments/i18n.zh.ts';
 import { matrixZh } from '../matrix/i18n.zh.ts';
+import { roundsZh } from '../rounds/i18n.zh.ts';
 import { versionsZh } from '../versions/i18n.zh.ts';
 import { visitsZh } from '../visits/i18n.zh.ts';
 import { votesZh } from '../votes/i18n.zh.ts';
@@ -108,5 +109,6 @@ export const zh: Messages = {
   ...commentsZh,
   ...votesZh,
   ...versionsZh,
+  ...roundsZh,
   ...visitsZh,
 };

@@ -7,7 +7,7 @@ import { SessionWatch } from './SessionWatch.tsx';
 import type { LiveLoadState } from './useLiveLoad.ts';
 
 /** The page, for its strings (`<page>.loading`, `<page>.skipToContent`) and the link it is in the header. */
-type LivePageName = 'matrix' | 'audit' | 'votes' | 'versions' | 'version' | 'compare';
+type LivePageName = 'matrix' | 'audit' | 'votes' | 'versions' | 'rounds' | 'version' | 'compare';
 
 /** A published version and a comparison sit below the Versions page. */
 const NAV_OF: Record<LivePageName, { current: NavPage; below: boolean }> = {
@@ -15,6 +15,7 @@ const NAV_OF: Record<LivePageName, { current: NavPage; below: boolean }> = {
   audit: { current: 'audit', below: false },
   votes: { current: 'votes', below: false },
   versions: { current: 'versions', below: false },
+  rounds: { current: 'rounds', below: false },
   version: { current: 'versions', below: true },
   compare: { current: 'versions', below: true },
 };

@@ -9,7 +9,7 @@ export function LiveStatus({
 }: {
   collab: CollabSession | null;
   /** Whose sentences: the matrix's ("the matrix updates…"), the votes' ("tallies update…"), the versions'. */
-  messages?: 'matrix' | 'votes' | 'versions';
+  messages?: 'matrix' | 'votes' | 'versions' | 'rounds';
 }) {
   const { t } = useTranslation();
   const state = useLiveConnectionState(collab);

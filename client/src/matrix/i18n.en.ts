@@ -13,6 +13,7 @@ export const matrixEn = {
       matrix: 'Comments matrix',
       votes: 'Votes',
       versions: 'Versions',
+      rounds: 'Rounds',
       audit: 'Audit log',
     },
     live: {

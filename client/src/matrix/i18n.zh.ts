@@ -12,6 +12,7 @@ export const matrixZh: MatrixMessages = {
       matrix: '意见汇总表',
       votes: '表决',
       versions: '版本',
+      rounds: '轮次',
       audit: '审计日志',
     },
     live: {

@@ -1,0 +1,92 @@
+/** English strings of consultation rounds (the banner on the framework page, the Rounds page). */
+export const roundsEn = {
+  rounds: {
+    title: 'Rounds',
+    loading: 'Loading the rounds…',
+    skipToContent: 'Skip to the rounds',
+    live: {
+      connecting: 'Connecting for live updates…',
+      live: 'Live: the rounds update as the secretariat changes them',
+      offline: 'Offline: the list may be out of date. It refreshes once the connection is back.',
+      denied: 'Live updates are not available. Reload the page to see the latest rounds.',
+    },
+    intro:
+      'A round gives the consultation its stages: drafting, then open for comments, then consolidation by the secretariat, then closed. Comments close on the closing date by themselves.',
+    listHeading: 'All rounds',
+    none: 'There is no round: the consultation works as a workshop, without stages.',
+    loadFailed: 'Could not load the rounds.',
+    refreshFailed: 'Could not refresh the rounds: what is shown may be out of date.',
+    current: 'Current round',
+    untitled: 'Untitled round',
+    dates: 'Opens [opens] · Closes [closes]',
+    state: {
+      drafting: 'Drafting',
+      open: 'Open for comments',
+      consolidation: 'Consolidation',
+      closed: 'Closed',
+    },
+    moveTo: {
+      open: 'Open for comments',
+      consolidation: 'Start consolidation',
+      closed: 'Close the round',
+    },
+    moving: 'Saving…',
+    changeDates: 'Change the dates',
+    saveDates: 'Save the dates',
+    cancel: 'Cancel',
+    form: {
+      heading: 'New round',
+      titleEn: 'Title in English',
+      titleZh: 'Title in Chinese',
+      opensAt: 'Opens at',
+      closesAt: 'Closes at',
+      initialState: 'Starts in',
+      create: 'Create the round',
+      creating: 'Creating…',
+      created: 'The round was created.',
+      needTitle: 'Give the title in Chinese or English.',
+      needDates: 'Give both dates, the opening before the closing.',
+    },
+    banner: {
+      label: 'Consultation round',
+      dates: '[opens] – [closes]',
+    },
+    timeLeft: {
+      opens: 'Opens for comments in {{duration}}',
+      closes: 'Comments close in {{duration}}',
+    },
+    duration: {
+      seconds: '{{s}} s',
+      minutes: '{{m}} min {{s}} s',
+      hours: '{{h}} h {{m}} min',
+      days_one: '{{count}} day {{h}} h',
+      days_other: '{{count}} days {{h}} h',
+    },
+    mayDo: {
+      secretariat: {
+        drafting: 'You and the delegations can edit the text; comments are not open yet.',
+        open: 'You can comment and correct the text; the text is frozen for delegations.',
+        consolidation: 'You can respond to comments and edit the text; the others can no longer comment.',
+        closed: 'The round is closed: the text and the comments no longer change.',
+      },
+      delegate: {
+        drafting: 'You can edit the text; comments open with the round.',
+        open: 'You can comment; the text is frozen for delegations.',
+        consolidation: 'The secretariat is consolidating the comments: you can read them and its responses.',
+        closed: 'The round is closed: you can read the text and the comments.',
+      },
+      partner: {
+        drafting: 'The text is being drafted: you can comment once the round opens.',
+        open: 'You can comment; only the secretariat corrects the text now.',
+        consolidation: 'The secretariat is consolidating the comments: you can read them and its responses.',
+        closed: 'The round is closed: you can read the text and the comments.',
+      },
+      observer: {
+        drafting: 'You can follow the text as it is drafted.',
+        open: 'You can follow the text and the comments.',
+        consolidation: 'You can follow the secretariat’s responses to the comments.',
+        closed: 'The round is closed: you can read the text and the comments.',
+      },
+    },
+  },
+};
