@@ -8,6 +8,7 @@ export * from './matrix.ts';
 export * from './model.ts';
 export * from './permissions.ts';
 export * from './rounds.ts';
+export * from './translations.ts';
 export * from './versions.ts';
 export * from './visits.ts';
 export * from './votes.ts';

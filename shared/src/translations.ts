@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { PersonRef } from './comments.ts';
+import { diffWords } from './compare.ts';
+import type { Language } from './model.ts';
+import type { DiffPart } from './versions.ts';
+
+/**
+ * "Translation out of date" (issue 6, part 5): when one language of a clause changes after the
+ * other was last confirmed as in line, the other language is out of date until someone entitled
+ * confirms the two are in line again.
+ *
+ * Decisions:
+ * - A clause never confirmed counts from the texts of the latest published version (the caller
+ *   passes them as the baseline); with no version either, it is in line (nothing to compare with).
+ * - `both_changed` carries the English change (English is the drafting language of the demo);
+ *   the Chinese change can be computed by the client from the texts if ever needed.
+ */
+
+export type TranslationState = 'in_line' | 'zh_out_of_date' | 'en_out_of_date' | 'both_changed';
+
+export interface TranslationStatus {
+  clauseId: string;
+  state: TranslationState;
+  confirmedAt: number | null;
+  confirmedBy: PersonRef | null;
+  /** The change that caused the state: the diff of the language that changed. */
+  change: { language: Language; parts: DiffPart[] } | null;
+}
+
+/** The largest clause text accepted in a confirmation (characters, per language). */
+export const MAX_CONFIRMED_TEXT = 100_000;
+
+const text = () =>
+  z
+    .string()
+    .max(MAX_CONFIRMED_TEXT)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+
+/** Confirm a clause's translation is in line: the texts the person saw as in line. */
+export const confirmTranslationRequestSchema = z.object({ en: text(), zh: text() });
+export type ConfirmTranslationRequest = z.infer<typeof confirmTranslationRequestSchema>;
+
+export interface TranslationBaseline {
+  en: string;
+  zh: string;
+  /** Null when the baseline is a published version rather than a confirmation. */
+  confirmedAt: number | null;
+  confirmedBy: PersonRef | null;
+}
+
+/** The status of one clause, from its current texts and its baseline (null: in line). */
+export function translationStatus(
+  clauseId: string,
+  current: { en: string; zh: string },
+  baseline: TranslationBaseline | null,
+): TranslationStatus {
+  const confirmedAt = baseline?.confirmedAt ?? null;
+  const confirmedBy = baseline?.confirmedBy ?? null;
+  if (!baseline) return { clauseId, state: 'in_line', confirmedAt, confirmedBy, change: null };
+  const enChanged = current.en !== baseline.en;
+  const zhChanged = current.zh !== baseline.zh;
+  if (enChanged) {
+    const change = { language: 'en' as const, parts: diffWords(baseline.en, current.en) };
+    return { clauseId, state: zhChanged ? 'both_changed' : 'zh_out_of_date', confirmedAt, confirmedBy, change };
+  }
+  if (zhChanged) {
+    const change = { language: 'zh' as const, parts: diffWords(baseline.zh, current.zh) };
+    return { clauseId, state: 'en_out_of_date', confirmedAt, confirmedBy, change };
+  }
+  return { clauseId, state: 'in_line', confirmedAt, confirmedBy, change: null };
+}
