@@ -2,9 +2,8 @@ import '../matrix/matrix.css';
 import '../comments/comments.css';
 import './rounds.css';
 import type { ConsultationResponse, Round, RoundState, UpdateRoundRequest } from '@accord/shared';
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchConsultation } from '../api/accordApi.ts';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import type { ConsultationPageProps } from '../app/PageNotLoaded.tsx';
@@ -14,14 +13,11 @@ import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { LivePage, RefreshFailed } from '../matrix/LivePage.tsx';
 import { LiveStatus } from '../matrix/LiveStatus.tsx';
-import { useLiveLoad } from '../matrix/useLiveLoad.ts';
-import { useLiveSession } from '../matrix/useLiveSession.ts';
+import { useConsultationLivePage, useSessionExpiryOf } from '../matrix/useConsultationLivePage.ts';
 import { fromDateTimeLocal, nextRoundState, toDateTimeLocal } from './format.ts';
 import { roundTitle } from './RoundBanner.tsx';
 import { createRound, updateRound } from './roundsApi.ts';
 import { type RoundStore, useRoundStore, useRounds } from './useRounds.ts';
-
-const isExpired = (error: unknown) => error instanceof ApiRequestError && error.status === 401;
 
 /** Runs a change of rounds, then fetches them again; a refusal is said through `errorMessage`. */
 function useRoundAction(store: RoundStore) {
@@ -56,30 +52,13 @@ function useRoundAction(store: RoundStore) {
  */
 export function RoundsPage(props: ConsultationPageProps) {
   const { consultationId, onSessionExpired } = props;
-  const [language] = useLanguage();
-  const collab = useLiveSession(consultationId, props.session);
-  const { state, reload } = useLiveLoad(
-    useCallback(() => fetchConsultation(consultationId), [consultationId]),
-    onSessionExpired,
-  );
+  const { collab, state, reload, header } = useConsultationLivePage(consultationId, props.session, onSessionExpired);
   const store = useRoundStore(consultationId, collab);
   const { error } = useRounds(store);
-  useEffect(() => {
-    if (isExpired(error)) onSessionExpired();
-  }, [error, onSessionExpired]);
+  useSessionExpiryOf(error, onSessionExpired);
 
   return (
-    <LivePage
-      {...props}
-      page="rounds"
-      collab={collab}
-      state={state}
-      onRetry={reload}
-      header={({ consultation, capabilities }) => ({
-        title: consultation.title[language],
-        canReadAudit: capabilities['auditLog.read'],
-      })}
-    >
+    <LivePage {...props} page="rounds" collab={collab} state={state} onRetry={reload} header={header}>
       {(consultation) => <RoundsBody consultation={consultation} collab={collab} store={store} />}
     </LivePage>
   );

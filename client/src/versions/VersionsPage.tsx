@@ -2,10 +2,8 @@ import '../matrix/matrix.css';
 import '../comments/comments.css';
 import './versions.css';
 import type { ConsultationResponse, VersionSummary } from '@accord/shared';
-import { useCallback, useEffect, useId } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchConsultation } from '../api/accordApi.ts';
-import { ApiRequestError } from '../api/apiClient.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { AppLink } from '../app/AppLink.tsx';
 import type { ConsultationPageProps } from '../app/PageNotLoaded.tsx';
@@ -16,8 +14,7 @@ import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { LivePage, RefreshFailed } from '../matrix/LivePage.tsx';
 import { LiveStatus } from '../matrix/LiveStatus.tsx';
-import { useLiveLoad } from '../matrix/useLiveLoad.ts';
-import { useLiveSession } from '../matrix/useLiveSession.ts';
+import { useConsultationLivePage, useSessionExpiryOf } from '../matrix/useConsultationLivePage.ts';
 import { ComparePicker } from './ComparePicker.tsx';
 import { DRAFT, sinceVersionSearch } from './compareQuery.ts';
 import { versionTitle } from './format.ts';
@@ -25,38 +22,19 @@ import { PublishVersionForm, versionElementId } from './PublishVersionForm.tsx';
 import { useVersionStore, useVersions, useVersionsError, useVersionsStatus, type VersionStore } from './useVersions.ts';
 import { VersionFacts } from './VersionFacts.tsx';
 
-const isExpired = (error: unknown) => error instanceof ApiRequestError && error.status === 401;
-
 /**
  * `/consultations/:id/versions`: the published versions, newest first, live; a picker to compare
  * any two texts; and, for the secretariat, the form that publishes the current draft.
  */
 export function VersionsPage(props: ConsultationPageProps) {
   const { consultationId, session, onSessionExpired } = props;
-  const [language] = useLanguage();
-  const collab = useLiveSession(consultationId, session);
-  const { state, reload } = useLiveLoad(
-    useCallback(() => fetchConsultation(consultationId), [consultationId]),
-    onSessionExpired,
-  );
+  const { collab, state, reload, header } = useConsultationLivePage(consultationId, session, onSessionExpired);
   const store = useVersionStore(consultationId, collab);
   const versionsError = useVersionsError(store);
-  useEffect(() => {
-    if (isExpired(versionsError)) onSessionExpired();
-  }, [versionsError, onSessionExpired]);
+  useSessionExpiryOf(versionsError, onSessionExpired);
 
   return (
-    <LivePage
-      {...props}
-      page="versions"
-      collab={collab}
-      state={state}
-      onRetry={reload}
-      header={({ consultation, capabilities }) => ({
-        title: consultation.title[language],
-        canReadAudit: capabilities['auditLog.read'],
-      })}
-    >
+    <LivePage {...props} page="versions" collab={collab} state={state} onRetry={reload} header={header}>
       {(consultation) => <VersionsBody consultation={consultation} collab={collab} store={store} />}
     </LivePage>
   );

@@ -1,18 +1,14 @@
 import '../matrix/matrix.css';
 import { type ConsultationResponse, numberedClauses, outlineFramework, type SessionResponse } from '@accord/shared';
-import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchConsultation } from '../api/accordApi.ts';
-import { ApiRequestError } from '../api/apiClient.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import type { ConsultationPageProps } from '../app/PageNotLoaded.tsx';
 import type { CollabSession } from '../collab/CollabSession.ts';
 import { type ThreadStore, useThreadStore } from '../comments/useThreads.ts';
-import { useLanguage } from '../i18n/useLanguage.ts';
 import { LivePage, RefreshFailed } from '../matrix/LivePage.tsx';
 import { LiveStatus } from '../matrix/LiveStatus.tsx';
-import { useLiveLoad } from '../matrix/useLiveLoad.ts';
-import { useLiveSession } from '../matrix/useLiveSession.ts';
+import { useConsultationLivePage, useSessionExpiryOf } from '../matrix/useConsultationLivePage.ts';
 import { orderForPage } from './format.ts';
 import { voteIdFromHash } from './links.tsx';
 import { CallVote } from './OpenVoteForm.tsx';
@@ -28,8 +24,6 @@ import {
   voteElementId,
 } from './votesContext.ts';
 
-const isExpired = (error: unknown) => error instanceof ApiRequestError && error.status === 401;
-
 /**
  * `/consultations/:id/votes`: every vote of the consultation, open ones first (newest first),
  * then closed ones, live. The threads are loaded too, to name what votes are on ("the response
@@ -37,31 +31,14 @@ const isExpired = (error: unknown) => error instanceof ApiRequestError && error.
  */
 export function VotesPage(props: ConsultationPageProps) {
   const { consultationId, session, onSessionExpired } = props;
-  const [language] = useLanguage();
-  const collab = useLiveSession(consultationId, session);
-  const { state, reload } = useLiveLoad(
-    useCallback(() => fetchConsultation(consultationId), [consultationId]),
-    onSessionExpired,
-  );
+  const { collab, state, reload, header } = useConsultationLivePage(consultationId, session, onSessionExpired);
   const store = useVoteStore(consultationId, collab);
   const threads = useThreadStore(consultationId, collab);
   const votesError = useVotesError(store);
-  useEffect(() => {
-    if (isExpired(votesError)) onSessionExpired();
-  }, [votesError, onSessionExpired]);
+  useSessionExpiryOf(votesError, onSessionExpired);
 
   return (
-    <LivePage
-      {...props}
-      page="votes"
-      collab={collab}
-      state={state}
-      onRetry={reload}
-      header={({ consultation, capabilities }) => ({
-        title: consultation.title[language],
-        canReadAudit: capabilities['auditLog.read'],
-      })}
-    >
+    <LivePage {...props} page="votes" collab={collab} state={state} onRetry={reload} header={header}>
       {(consultation) => (
         <VotesBody consultation={consultation} session={session} collab={collab} store={store} threads={threads} />
       )}
