@@ -9,7 +9,6 @@ import {
 } from '@accord/shared';
 import { type ReactNode, type Ref, useCallback, useEffect, useId, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchConsultation } from '../api/accordApi.ts';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { AppLink } from '../app/AppLink.tsx';
@@ -21,8 +20,7 @@ import { type ThreadStore, useThreadStore } from '../comments/useThreads.ts';
 import { useDateTimeFormat, useDayFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { LivePage } from '../matrix/LivePage.tsx';
-import { useLiveLoad } from '../matrix/useLiveLoad.ts';
-import { useLiveSession } from '../matrix/useLiveSession.ts';
+import { useConsultationLivePage, useSessionExpiryOf } from '../matrix/useConsultationLivePage.ts';
 import { COLUMN_ORDER, CompareClause } from './CompareClause.tsx';
 import { ComparePicker } from './ComparePicker.tsx';
 import { CompareSummary } from './CompareSummary.tsx';
@@ -42,34 +40,17 @@ const isExpired = (error: unknown) => error instanceof ApiRequestError && error.
  */
 export function ComparePage(props: ConsultationPageProps) {
   const { consultationId, session, onSessionExpired } = props;
-  const [language] = useLanguage();
-  const collab = useLiveSession(consultationId, session);
-  const { state, reload } = useLiveLoad(
-    useCallback(() => fetchConsultation(consultationId), [consultationId]),
-    onSessionExpired,
-  );
+  const { collab, state, reload, header } = useConsultationLivePage(consultationId, session, onSessionExpired);
   // The versions, for the picker (and the latest, without `from`); the threads, for their numbers ("#3").
   const versions = useVersionStore(consultationId, collab);
   const threads = useThreadStore(consultationId, collab);
   const search = useSearch();
   const query = useMemo(() => parseCompareQuery(search), [search]);
   const versionsError = useVersionsError(versions);
-  useEffect(() => {
-    if (isExpired(versionsError)) onSessionExpired();
-  }, [versionsError, onSessionExpired]);
+  useSessionExpiryOf(versionsError, onSessionExpired);
 
   return (
-    <LivePage
-      {...props}
-      page="compare"
-      collab={collab}
-      state={state}
-      onRetry={reload}
-      header={({ consultation, capabilities }) => ({
-        title: consultation.title[language],
-        canReadAudit: capabilities['auditLog.read'],
-      })}
-    >
+    <LivePage {...props} page="compare" collab={collab} state={state} onRetry={reload} header={header}>
       {(consultation) => (
         <CompareBody
           consultation={consultation}
