@@ -25,6 +25,7 @@ import { precompressedAssets } from './http/precompressedAssets.ts';
 import { roundRoutes } from './http/roundRoutes.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { threadRoutes } from './http/threadRoutes.ts';
+import { translationRoutes } from './http/translationRoutes.ts';
 import { versionRoutes } from './http/versionRoutes.ts';
 import { visitRoutes } from './http/visitRoutes.ts';
 import { voteRoutes } from './http/voteRoutes.ts';
@@ -33,6 +34,7 @@ import { RoundCache } from './rounds/RoundCache.ts';
 import { RoundClock } from './rounds/RoundClock.ts';
 import { RoundService } from './rounds/RoundService.ts';
 import type { Storage } from './storage/Storage.ts';
+import { TranslationService } from './translations/TranslationService.ts';
 import { VersionService } from './versions/VersionService.ts';
 import { VisitService } from './visits/VisitService.ts';
 import { VoteClock } from './votes/VoteClock.ts';
@@ -102,6 +104,8 @@ export function createApp(deps: AppDeps): App {
     storage,
     rounds: roundCache,
     scaleOut: deps.scaleOut?.collabExtension ?? null,
+    // Called only once the sync server runs, after `translations` below exists.
+    onClauseTextChanged: (consultationId, clauseId) => translations.clauseTextChanged(consultationId, clauseId),
   });
   const collab = createCollabUpgrade({
     hocuspocus,
@@ -132,6 +136,7 @@ export function createApp(deps: AppDeps): App {
   const threads = new ThreadService({ storage, documents, realtime, now, rounds });
   const versions = new VersionService({ storage, documents, threads, realtime, now });
   const visits = new VisitService({ storage, documents, now });
+  const translations = new TranslationService({ storage, documents, realtime, rounds, now });
   const votes = new VoteService({ storage, realtime, now, onTimedVoteOpened: () => voteClock.poke() });
   const voteClock = new VoteClock({ storage, votes, now });
   voteClock.start();
@@ -166,6 +171,7 @@ export function createApp(deps: AppDeps): App {
   api.use(roundRoutes({ rounds, now }));
   api.use(versionRoutes({ versions }));
   api.use(visitRoutes({ visits }));
+  api.use(translationRoutes({ translations }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -231,6 +231,8 @@ export const AUDIT_ACTIONS = [
   'round.update',
   /** A round moved on its date without anyone acting (by the server's clock): detail says from what to what. */
   'round.transition',
+  /** A clause's two languages confirmed in line again: detail gives the state before and the texts confirmed. */
+  'translation.confirm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -256,6 +258,11 @@ export const realtimeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('versions.changed') }),
   /** A consultation round was created or changed, or moved on its date: pages refetch the rounds. */
   z.object({ type: z.literal('rounds.changed') }),
+  /**
+   * A clause's text was stored after a change, or its translation confirmed: pages refetch the
+   * translation status (of those clauses; the status of a clause depends on nothing else).
+   */
+  z.object({ type: z.literal('translations.changed'), clauseIds: z.array(idSchema).max(1000) }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

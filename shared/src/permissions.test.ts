@@ -17,10 +17,10 @@ describe('can()', () => {
     );
     expect(matrix).toMatchInlineSnapshot(`
       {
-        "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.cast",
+        "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.cast, translation.confirm",
         "observer": "consultation.read, matrix.export",
         "partner": "consultation.read, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.advise",
-        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, version.publish, auditLog.read, consultation.manage, round.manage",
+        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, version.publish, auditLog.read, consultation.manage, round.manage, translation.confirm",
       }
     `);
   });
@@ -200,6 +200,13 @@ describe('rules that read the context', () => {
   });
 });
 
+describe('translations', () => {
+  it('lets those who write the text (secretariat, delegates) confirm a translation in line, nobody else', () => {
+    expect(ROLES.filter((role) => can(actor(role), 'translation.confirm'))).toEqual(['secretariat', 'delegate']);
+    expect(decide(actor('partner'), 'translation.confirm')).toMatchObject({ code: 'role', refusal: 'forbidden' });
+  });
+});
+
 describe('rules of the current round', () => {
   const ROUND_ACTIONS: Action[] = [
     'clause.editText',
@@ -215,6 +222,7 @@ describe('rules of the current round', () => {
     'comment.edit',
     'comment.withdraw',
     'reviewStatus.set',
+    'translation.confirm',
     'consultation.read',
   ];
   const cell = (role: Actor['role'], action: Action, state: (typeof ROUND_STATES)[number]) => {
@@ -238,22 +246,22 @@ describe('rules of the current round', () => {
     );
     expect(table).toMatchInlineSnapshot(`
       {
-        "closed delegate": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, vote.cast, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, consultation.read",
+        "closed delegate": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, vote.cast, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, translation.confirm=round_closed, consultation.read",
         "closed observer": "consultation.read",
         "closed partner": "thread.comment=round_closed, thread.reply=round_closed, vote.advise, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, consultation.read",
-        "closed secretariat": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, thread.respond=round_closed, thread.applyWording=round_closed, thread.moderate=round_closed, round.manage, vote.manage, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, consultation.read",
-        "consolidation delegate": "clause.editText=round_not_drafting, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
+        "closed secretariat": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, thread.respond=round_closed, thread.applyWording=round_closed, thread.moderate=round_closed, round.manage, vote.manage, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, translation.confirm=round_closed, consultation.read",
+        "consolidation delegate": "clause.editText=round_not_drafting, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, translation.confirm, consultation.read",
         "consolidation observer": "consultation.read",
         "consolidation partner": "thread.comment=round_not_open, thread.reply=round_not_open, vote.advise, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
-        "consolidation secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
-        "drafting delegate": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
+        "consolidation secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, consultation.read",
+        "drafting delegate": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, translation.confirm, consultation.read",
         "drafting observer": "consultation.read",
         "drafting partner": "thread.comment=round_not_open, thread.reply=round_not_open, vote.advise, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
-        "drafting secretariat": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
-        "open delegate": "clause.editText=round_not_drafting, thread.comment, thread.reply, vote.cast, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
+        "drafting secretariat": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, translation.confirm, consultation.read",
+        "open delegate": "clause.editText=round_not_drafting, thread.comment, thread.reply, vote.cast, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, consultation.read",
         "open observer": "consultation.read",
         "open partner": "thread.comment, thread.reply, vote.advise, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
-        "open secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
+        "open secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, consultation.read",
       }
     `);
   });

@@ -26,6 +26,7 @@ export const ACTIONS = [
   'auditLog.read',
   'consultation.manage',
   'round.manage',
+  'translation.confirm',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -93,6 +94,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'auditLog.read': ['secretariat'],
   'consultation.manage': ['secretariat'],
   'round.manage': ['secretariat'],
+  // Those who write the text say when its two languages are in line again.
+  'translation.confirm': ['secretariat', 'delegate'],
 };
 
 const allowed: Decision = { allowed: true };
@@ -140,6 +143,7 @@ function roundDecision(actor: Actor, action: Action, state: RoundState): Decisio
     case 'thread.respond':
     case 'thread.applyWording':
     case 'thread.moderate':
+    case 'translation.confirm':
       if (state === 'closed') return conflict('round_closed', 'The round is closed: nothing changes any more.');
       return allowed;
     default:

@@ -7,13 +7,22 @@ const base = { en: 'The parties agree.', zh: '各方同意。', confirmedAt: 5, 
 describe('translationStatus', () => {
   it('is in line when neither language changed', () => {
     const s = translationStatus('c1', { en: base.en, zh: base.zh }, base);
-    expect(s).toEqual({ clauseId: 'c1', state: 'in_line', confirmedAt: 5, confirmedBy: by, change: null });
+    expect(s).toEqual({
+      clauseId: 'c1',
+      state: 'in_line',
+      confirmedAt: 5,
+      confirmedBy: by,
+      change: null,
+      current: null,
+    });
   });
   it('marks the Chinese out of date when only the English changed, with the English diff', () => {
     const s = translationStatus('c1', { en: 'The parties strongly agree.', zh: base.zh }, base);
     expect(s.state).toBe('zh_out_of_date');
     expect(s.change?.language).toBe('en');
     expect(s.change?.parts.some((p) => p.op === 'insert' && p.text.includes('strongly'))).toBe(true);
+    // What a confirmation would send: the texts the state was computed from.
+    expect(s.current).toEqual({ en: 'The parties strongly agree.', zh: base.zh });
   });
   it('marks the English out of date when only the Chinese changed', () => {
     const s = translationStatus('c1', { en: base.en, zh: '各方一致同意。' }, base);

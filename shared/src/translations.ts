@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PersonRef } from './comments.ts';
 import { diffWords } from './compare.ts';
-import type { Language } from './model.ts';
+import type { Language, LocalizedText } from './model.ts';
 import type { DiffPart } from './versions.ts';
 
 /**
@@ -25,6 +25,11 @@ export interface TranslationStatus {
   confirmedBy: PersonRef | null;
   /** The change that caused the state: the diff of the language that changed. */
   change: { language: Language; parts: DiffPart[] } | null;
+  /**
+   * Out of date only: both texts as the state was computed from them, which is what a person
+   * confirms when they say the two are in line again (null when in line: nothing to confirm).
+   */
+  current: LocalizedText | null;
 }
 
 /** The largest clause text accepted in a confirmation (characters, per language). */
@@ -39,6 +44,13 @@ const text = () =>
 /** Confirm a clause's translation is in line: the texts the person saw as in line. */
 export const confirmTranslationRequestSchema = z.object({ en: text(), zh: text() });
 export type ConfirmTranslationRequest = z.infer<typeof confirmTranslationRequestSchema>;
+
+/** `GET …/translation-status`: every clause's status, in reading order. */
+export interface TranslationStatusResponse {
+  clauses: TranslationStatus[];
+  /** Clauses never confirmed count from this published version (null: none published yet). */
+  version: { id: string; title: LocalizedText; publishedAt: number } | null;
+}
 
 export interface TranslationBaseline {
   en: string;
@@ -56,16 +68,26 @@ export function translationStatus(
 ): TranslationStatus {
   const confirmedAt = baseline?.confirmedAt ?? null;
   const confirmedBy = baseline?.confirmedBy ?? null;
-  if (!baseline) return { clauseId, state: 'in_line', confirmedAt, confirmedBy, change: null };
+  const inLine: TranslationStatus = {
+    clauseId,
+    state: 'in_line',
+    confirmedAt,
+    confirmedBy,
+    change: null,
+    current: null,
+  };
+  if (!baseline) return inLine;
+  const texts = { en: current.en, zh: current.zh };
   const enChanged = current.en !== baseline.en;
   const zhChanged = current.zh !== baseline.zh;
   if (enChanged) {
     const change = { language: 'en' as const, parts: diffWords(baseline.en, current.en) };
-    return { clauseId, state: zhChanged ? 'both_changed' : 'zh_out_of_date', confirmedAt, confirmedBy, change };
+    const state = zhChanged ? 'both_changed' : 'zh_out_of_date';
+    return { clauseId, state, confirmedAt, confirmedBy, change, current: texts };
   }
   if (zhChanged) {
     const change = { language: 'zh' as const, parts: diffWords(baseline.zh, current.zh) };
-    return { clauseId, state: 'en_out_of_date', confirmedAt, confirmedBy, change };
+    return { clauseId, state: 'en_out_of_date', confirmedAt, confirmedBy, change, current: texts };
   }
-  return { clauseId, state: 'in_line', confirmedAt, confirmedBy, change: null };
+  return inLine;
 }

@@ -38,6 +38,7 @@ type ReviewStatusRecord = Parameters<Storage['setReviewStatus']>[0];
 type VoteRecord = Parameters<Storage['createVote']>[0];
 type BallotRecord = Parameters<Storage['castBallot']>[0];
 type StoredVersion = Parameters<Storage['createVersion']>[0];
+type TranslationConfirmationRecord = Parameters<Storage['confirmTranslation']>[0];
 type VisitRecord = Parameters<Storage['setVisit']>[0];
 type Round = Parameters<Storage['createRound']>[0];
 
@@ -1244,6 +1245,61 @@ export function describeStorageContract(name: string, factory: () => StorageFact
         await storage.close();
         storage = await f.reopen();
         expect(await storage.getVisit('c1', 'p-laos')).toStrictEqual(visit);
+      });
+    });
+
+    describe('translation confirmations', () => {
+      beforeEach(async () => {
+        await seedThreadsFixture(storage);
+      });
+      const confirmation = (overrides: Partial<TranslationConfirmationRecord> = {}): TranslationConfirmationRecord => ({
+        consultationId: 'c1',
+        clauseId: 'k1',
+        en: 'Objectives\nsecond paragraph',
+        zh: '合作目标\n第二段',
+        confirmedById: 'p-laos',
+        confirmedAt: 7_000,
+        ...overrides,
+      });
+      const confirmAudit = (c: TranslationConfirmationRecord) =>
+        auditRecord({
+          consultationId: c.consultationId,
+          action: 'translation.confirm',
+          target: `clause:${c.clauseId}`,
+          at: c.confirmedAt,
+        });
+
+      it('round-trips confirmations exactly, one per clause, with their audit entries', async () => {
+        const k1 = confirmation();
+        const k2 = confirmation({ clauseId: 'k2', en: '', zh: '', confirmedById: 'p-sec', confirmedAt: 8_000 });
+        const other = confirmation({ consultationId: 'c2' });
+        for (const c of [k1, k2, other]) await storage.confirmTranslation(c, confirmAudit(c));
+        const list = await storage.listTranslationConfirmations('c1');
+        expect([...list].sort((a, b) => a.clauseId.localeCompare(b.clauseId))).toStrictEqual([k1, k2]);
+        expect(await storage.listTranslationConfirmations('c2')).toStrictEqual([other]);
+        expect((await storage.listAudit('c1', 10)).map((a) => a.target)).toEqual(['clause:k2', 'clause:k1']);
+      });
+
+      it('replaces a clause’s confirmation with the next', async () => {
+        await storage.confirmTranslation(confirmation(), confirmAudit(confirmation()));
+        const next = confirmation({ en: 'New', zh: '新', confirmedById: 'p-sec', confirmedAt: 9_000 });
+        await storage.confirmTranslation(next, confirmAudit(next));
+        expect(await storage.listTranslationConfirmations('c1')).toStrictEqual([next]);
+        expect(await storage.listAudit('c1', 10)).toHaveLength(2);
+      });
+
+      it('refuses an unknown clause or person, writing neither the confirmation nor its audit entry', async () => {
+        for (const bad of [confirmation({ clauseId: 'nope' }), confirmation({ confirmedById: 'nobody' })])
+          await expect(storage.confirmTranslation(bad, confirmAudit(bad))).rejects.toThrow();
+        expect(await storage.listTranslationConfirmations('c1')).toStrictEqual([]);
+        expect(await storage.listAudit('c1', 10)).toHaveLength(0);
+      });
+
+      it('keeps confirmations when reopened', async () => {
+        await storage.confirmTranslation(confirmation(), confirmAudit(confirmation()));
+        await storage.close();
+        storage = await f.reopen();
+        expect(await storage.listTranslationConfirmations('c1')).toStrictEqual([confirmation()]);
       });
     });
 

@@ -18,6 +18,8 @@ import { CommentsProvider, useThreadPanelOpen } from '../comments/CommentsProvid
 import { ThreadPanel } from '../comments/ThreadPanel.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { RoundBanner } from '../rounds/RoundBanner.tsx';
+import { TranslationFilter } from '../translations/TranslationFilter.tsx';
+import { TranslationsProvider } from '../translations/TranslationsProvider.tsx';
 import { LatestVersion } from '../versions/LatestVersion.tsx';
 import { SinceLastVisit } from '../visits/SinceLastVisit.tsx';
 import { FrameworkVotesBanner } from '../votes/SubjectVotes.tsx';
@@ -135,43 +137,50 @@ export function ConsultationPage({ consultationId, session, onSignOut, onSession
             stakeholders={stakeholders}
             outline={outline}
           >
-            <FrameworkVotesProvider>
-              <ConsultationBody
-                main={
-                  <main
-                    id="framework"
-                    className="framework-main"
-                    aria-label={t('consultation.frameworkLabel')}
-                    tabIndex={-1}
-                  >
-                    <RoundBanner
-                      consultationId={consultation.id}
-                      collab={collab}
-                      role={session.person.role}
-                      onStateChange={refresh}
-                    />
-                    <LatestVersion consultationId={consultation.id} collab={collab} />
-                    <FrameworkVotesBanner />
-                    <SinceLastVisit />
-                    {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
-                    <LexicalCollaboration>
-                      <FrameworkOutline
-                        outline={outline}
-                        clauseTexts={clauseTexts}
-                        editing={{
-                          consultationId: consultation.id,
-                          editable,
-                          username: session.person.name,
-                          cursorColor: cursorColor(session.person.id),
-                        }}
+            <TranslationsProvider
+              consultationId={consultation.id}
+              collab={collab}
+              canConfirm={capabilities['translation.confirm']}
+            >
+              <FrameworkVotesProvider>
+                <ConsultationBody
+                  main={
+                    <main
+                      id="framework"
+                      className="framework-main"
+                      aria-label={t('consultation.frameworkLabel')}
+                      tabIndex={-1}
+                    >
+                      <RoundBanner
+                        consultationId={consultation.id}
+                        collab={collab}
+                        role={session.person.role}
+                        onStateChange={refresh}
                       />
-                    </LexicalCollaboration>
-                  </main>
-                }
-                status={<ConnectionStatus />}
-                presence={<PresenceList selfPersonId={session.person.id} stakeholders={stakeholders} />}
-              />
-            </FrameworkVotesProvider>
+                      <LatestVersion consultationId={consultation.id} collab={collab} />
+                      <FrameworkVotesBanner />
+                      <SinceLastVisit />
+                      <TranslationFilter />
+                      {!editable && <p className="notice">{t('consultation.readOnlyNotice')}</p>}
+                      <LexicalCollaboration>
+                        <FrameworkOutline
+                          outline={outline}
+                          clauseTexts={clauseTexts}
+                          editing={{
+                            consultationId: consultation.id,
+                            editable,
+                            username: session.person.name,
+                            cursorColor: cursorColor(session.person.id),
+                          }}
+                        />
+                      </LexicalCollaboration>
+                    </main>
+                  }
+                  status={<ConnectionStatus />}
+                  presence={<PresenceList selfPersonId={session.person.id} stakeholders={stakeholders} />}
+                />
+              </FrameworkVotesProvider>
+            </TranslationsProvider>
           </CommentsProvider>
         </CollabSessionContext>
       )}

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ClauseThreadActions } from '../comments/ClauseThreadActions.tsx';
 import { clauseElementId } from '../comments/commentsContext.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { ClauseTranslationStatus } from '../translations/ClauseTranslationStatus.tsx';
+import { useShownClauseIds } from '../translations/TranslationFilter.tsx';
 import { ClauseVoteCall, ClauseVotes } from '../votes/SubjectVotes.tsx';
 import { ClauseText } from './ClauseText.tsx';
 import { useNearViewport } from './useNearViewport.ts';
@@ -37,12 +39,15 @@ function ClauseRow({
   text,
   editing,
   headingLevel,
+  hidden,
 }: {
   clause: NumberedClause;
   text: LocalizedText;
   editing: ClauseEditingProps;
   /** For what the row holds with headings (votes): one below its section's heading. */
   headingLevel: 3 | 4;
+  /** Left out by a filter: kept mounted (its editors stay in sync), not shown. */
+  hidden: boolean;
 }) {
   const { t } = useTranslation();
   const rowRef = useRef<HTMLFieldSetElement>(null);
@@ -55,6 +60,7 @@ function ClauseRow({
       ref={rowRef}
       id={clauseElementId(clause.id)}
       className="clause"
+      hidden={hidden}
       aria-label={t('consultation.clauseRowLabel', { number: clause.number })}
     >
       <div className="clause-number" aria-hidden="true">
@@ -72,6 +78,7 @@ function ClauseRow({
           {...editing}
         />
       ))}
+      <ClauseTranslationStatus clauseId={clause.id} number={clause.number} />
       <ClauseThreadActions
         clauseId={clause.id}
         number={clause.number}
@@ -82,21 +89,34 @@ function ClauseRow({
   );
 }
 
+/** Whether a section holds a shown clause, itself or below (every section does without a filter). */
+function sectionShown(section: NumberedSection, shown: ReadonlySet<string> | null): boolean {
+  if (shown === null) return true;
+  return section.clauses.some((clause) => shown.has(clause.id)) || section.children.some((c) => sectionShown(c, shown));
+}
+
 function SectionView({
   section,
   clauseTexts,
   editing,
+  shown,
 }: {
   section: NumberedSection;
   clauseTexts: ClauseTexts;
   editing: ClauseEditingProps;
+  /** The clauses a filter shows (null: all). */
+  shown: ReadonlySet<string> | null;
 }) {
   const [language] = useLanguage();
   const headingId = useId();
   const Heading = section.depth === 0 ? 'h2' : 'h3';
   const other = otherLanguage(language);
   return (
-    <section className={`section section-depth-${section.depth}`} aria-labelledby={headingId}>
+    <section
+      className={`section section-depth-${section.depth}`}
+      aria-labelledby={headingId}
+      hidden={!sectionShown(section, shown)}
+    >
       <Heading id={headingId} className="section-heading">
         <span className="section-number">{section.number}</span> <span>{section.title[language]}</span>{' '}
         <span className="section-title-other" lang={other}>
@@ -110,10 +130,11 @@ function SectionView({
           text={clauseTexts[clause.id] ?? NO_TEXT}
           editing={editing}
           headingLevel={section.depth === 0 ? 3 : 4}
+          hidden={shown !== null && !shown.has(clause.id)}
         />
       ))}
       {section.children.map((child) => (
-        <SectionView key={child.id} section={child} clauseTexts={clauseTexts} editing={editing} />
+        <SectionView key={child.id} section={child} clauseTexts={clauseTexts} editing={editing} shown={shown} />
       ))}
     </section>
   );
@@ -130,6 +151,7 @@ export function FrameworkOutline({
   editing: ClauseEditingProps;
 }) {
   const { t } = useTranslation();
+  const shown = useShownClauseIds();
   return (
     <div className="framework">
       <div className="column-headings" aria-hidden="true">
@@ -139,7 +161,7 @@ export function FrameworkOutline({
         ))}
       </div>
       {outline.map((section) => (
-        <SectionView key={section.id} section={section} clauseTexts={clauseTexts} editing={editing} />
+        <SectionView key={section.id} section={section} clauseTexts={clauseTexts} editing={editing} shown={shown} />
       ))}
     </div>
   );

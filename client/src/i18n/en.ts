@@ -2,6 +2,7 @@ import type { RefusalReason } from '@accord/shared';
 import { commentsEn } from '../comments/i18n.en.ts';
 import { matrixEn } from '../matrix/i18n.en.ts';
 import { roundsEn } from '../rounds/i18n.en.ts';
+import { translationsEn } from '../translations/i18n.en.ts';
 import { versionsEn } from '../versions/i18n.en.ts';
 import { visitsEn } from '../visits/i18n.en.ts';
 import { votesEn } from '../votes/i18n.en.ts';
@@ -116,6 +117,7 @@ export const en = {
   ...versionsEn,
   ...roundsEn,
   ...visitsEn,
+  ...translationsEn,
 };
 
 export type Messages = typeof en;

@@ -1,6 +1,7 @@
 import { commentsZh } from '../comments/i18n.zh.ts';
 import { matrixZh } from '../matrix/i18n.zh.ts';
 import { roundsZh } from '../rounds/i18n.zh.ts';
+import { translationsZh } from '../translations/i18n.zh.ts';
 import { versionsZh } from '../versions/i18n.zh.ts';
 import { visitsZh } from '../visits/i18n.zh.ts';
 import { votesZh } from '../votes/i18n.zh.ts';
@@ -111,4 +112,5 @@ export const zh: Messages = {
   ...versionsZh,
   ...roundsZh,
   ...visitsZh,
+  ...translationsZh,
 };

@@ -20,7 +20,7 @@ import { useLanguage } from '../i18n/useLanguage.ts';
 import { describeVersionAudit } from '../versions/format.ts';
 import { describeVoteAudit, isVoteAuditAction, type SubjectInfo } from '../votes/format.ts';
 import { votePath } from '../votes/links.tsx';
-import { threadPath } from './links.ts';
+import { clausePath, threadPath } from './links.ts';
 
 interface AuditTableProps {
   entries: AuditEntryView[];
@@ -95,6 +95,11 @@ export function AuditTable({ entries, threads, consultation }: AuditTableProps) 
           ? t('audit.target.stakeholder', { name: stakeholder.name[language] })
           : t('audit.target.stakeholderUnknown');
         return { text, href: null };
+      }
+      if (kind === 'clause') {
+        const number = clauseNumbers.get(id);
+        if (number === undefined) return { text: t('audit.target.clauseUnknown'), href: null };
+        return { text: t('audit.target.clause', { number }), href: clausePath(consultationId, id) };
       }
       if (kind === 'vote') return { text: t('votes.audit.target'), href: votePath(consultationId, id) };
       if (kind === 'version') return { text: t('versions.audit.target'), href: versionPath(consultationId, id) };

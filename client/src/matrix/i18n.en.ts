@@ -177,12 +177,17 @@ export const matrixEn = {
         update: 'Changed a consultation round',
         transition: 'A round moved on its date',
       },
+      translation: {
+        confirm: 'Confirmed a clause’s two languages in line',
+      },
     },
     target: {
       thread: 'Thread on clause {{number}}',
       threadUnknown: 'A thread',
       comment: 'Comment in the thread on clause {{number}}',
       commentUnknown: 'A comment',
+      clause: 'Clause {{number}}',
+      clauseUnknown: 'A clause',
       stakeholder: '{{name}}',
       stakeholderUnknown: 'A stakeholder',
     },

@@ -177,12 +177,17 @@ export const matrixZh: MatrixMessages = {
         update: '修改了征求意见轮次',
         transition: '轮次按日期自动转入下一阶段',
       },
+      translation: {
+        confirm: '确认了条款的中英文本一致',
+      },
     },
     target: {
       thread: '第 {{number}} 条的讨论串',
       threadUnknown: '一个讨论串',
       comment: '第 {{number}} 条讨论串中的意见',
       commentUnknown: '一条意见',
+      clause: '第 {{number}} 条',
+      clauseUnknown: '一个条款',
       stakeholder: '{{name}}',
       stakeholderUnknown: '一个利益相关方',
     },

@@ -4,7 +4,7 @@ import type { Storage } from '../storage/Storage.ts';
 import type { CollabContext } from './context.ts';
 import { AuthorizationExtension } from './extensions/AuthorizationExtension.ts';
 import { ClauseSchemaExtension } from './extensions/ClauseSchemaExtension.ts';
-import { ClauseTextExtension } from './extensions/ClauseTextExtension.ts';
+import { type ClauseTextChanged, ClauseTextExtension } from './extensions/ClauseTextExtension.ts';
 import { DurableUpdatesExtension } from './extensions/DurableUpdatesExtension.ts';
 import { PresenceIdentityExtension } from './extensions/PresenceIdentityExtension.ts';
 import { RoundExtension } from './extensions/RoundExtension.ts';
@@ -25,6 +25,8 @@ export function createCollabServer(deps: {
   rounds?: RoundCache | null;
   /** Scale-out: Hocuspocus' Redis extension (see `connectScaleOut`). */
   scaleOut?: Extension | null;
+  /** A clause's stored text changed (translation status): see `ClauseTextExtension`. */
+  onClauseTextChanged?: ClauseTextChanged | null;
 }): Hocuspocus<CollabContext> {
   const extensions: Extension[] = [
     new AuthorizationExtension(deps.storage),
@@ -32,7 +34,7 @@ export function createCollabServer(deps: {
     new ClauseSchemaExtension(),
     ...(deps.scaleOut ? [deps.scaleOut] : []),
     new DurableUpdatesExtension(deps.storage),
-    new ClauseTextExtension(deps.storage),
+    new ClauseTextExtension(deps.storage, deps.onClauseTextChanged ?? null),
     new PresenceIdentityExtension(),
   ];
   // Hocuspocus runs extensions by descending priority: give them priorities in list order.

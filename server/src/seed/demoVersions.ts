@@ -32,6 +32,8 @@ export const DEMO_VERSION = {
 const SECRETARIAT = 'p-secretariat';
 /** When the secretariat applied Lao PDR's wording for 2.1, after the round closed on 10 September. */
 const LAO_WORDING_APPLIED = Date.UTC(2017, 8, 12, 2, 30);
+/** When the secretariat confirmed 5.3.2's two languages in line after the delegate's edit. */
+const TRANSLATION_CONFIRMED = Date.UTC(2017, 8, 13, 6, 0);
 /** Lao PDR's accepted proposal on clause 2.1 (demoThreads.ts). */
 const LAO_THREAD = { authorId: 'p-laos', clauseId: 'review-1' };
 /** The delegate's edit of 5.3.2 ("Planning and construction"), as TNC asked in 2017. */
@@ -107,6 +109,36 @@ export async function seedDemoLaterChanges(storage: Storage): Promise<void> {
       appendToFirstParagraph(doc, text[language]),
     );
   }
+  await confirmBiodiversityTranslation(storage);
+}
+
+/**
+ * 5.3.2 was edited in both languages: the secretariat confirmed the two in line. 2.1 stays
+ * "Chinese out of date": Lao PDR's wording changed its English only, so a new user sees the badge.
+ */
+async function confirmBiodiversityTranslation(storage: Storage): Promise<void> {
+  const consultationId = DEMO_CONSULTATION.id;
+  const { clauseId } = BIODIVERSITY_EDIT;
+  const textOf = async (language: 'en' | 'zh') => {
+    const doc = await loadDocument(storage, clauseDocumentName(consultationId, clauseId, language));
+    const text = clausePlainText(doc);
+    doc.destroy();
+    return text;
+  };
+  const [en, zh] = [await textOf('en'), await textOf('zh')];
+  const at = TRANSLATION_CONFIRMED;
+  await storage.confirmTranslation(
+    { consultationId, clauseId, en, zh, confirmedById: SECRETARIAT, confirmedAt: at },
+    {
+      consultationId,
+      actorId: SECRETARIAT,
+      action: 'translation.confirm',
+      target: `clause:${clauseId}`,
+      reason: null,
+      detail: { before: 'both_changed', en, zh },
+      at,
+    },
+  );
 }
 
 /** As `ThreadService.applyWording` does: the wording into the text, the thread marked applied and re-anchored. */

@@ -180,6 +180,19 @@ export interface VisitRecord {
   clauses: Record<string, LocalizedText>;
 }
 
+/**
+ * A clause's translation confirmed in line: the texts of both languages at that moment, who,
+ * when. One per clause, replaced by the next confirmation.
+ */
+export interface TranslationConfirmationRecord {
+  consultationId: string;
+  clauseId: string;
+  en: string;
+  zh: string;
+  confirmedById: string;
+  confirmedAt: number;
+}
+
 /** What the secretariat (or the clock, `state` only) changes in a round. */
 export type RoundPatch = Partial<Pick<Round, 'title' | 'opensAt' | 'closesAt' | 'state'>> & { updatedAt: number };
 
@@ -327,6 +340,11 @@ export interface Storage {
   getVisit(consultationId: string, personId: string): Promise<VisitRecord | null>;
   /** Writes one person's visit record, replacing the one before (upsert on consultation and person). */
   setVisit(record: VisitRecord): Promise<void>;
+
+  /** Records a clause's translation confirmed in line (replacing the last) and its audit entry, atomically. */
+  confirmTranslation(record: TranslationConfirmationRecord, audit: AuditRecord): Promise<void>;
+  /** The latest confirmation of each clause of a consultation that has one. */
+  listTranslationConfirmations(consultationId: string): Promise<TranslationConfirmationRecord[]>;
 
   appendAudit(entry: AuditRecord): Promise<void>;
   /** Newest first. */

@@ -18,6 +18,7 @@ import type {
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  TranslationConfirmationRecord,
   VersionRecord,
   VisitRecord,
   VoteRecord,
@@ -246,6 +247,22 @@ export function toVisit(row: Row): VisitRecord {
 /** A visit's values in the column order of the stores' upsert: consultation_id, person_id, seen_at, snapshot. */
 export function visitValues(v: VisitRecord): unknown[] {
   return [v.consultationId, v.personId, v.seenAt, JSON.stringify(v.clauses)];
+}
+
+export function toTranslationConfirmation(row: Row): TranslationConfirmationRecord {
+  return {
+    consultationId: String(row.consultation_id),
+    clauseId: String(row.clause_id),
+    en: String(row.en),
+    zh: String(row.zh),
+    confirmedById: String(row.confirmed_by),
+    confirmedAt: Number(row.confirmed_at),
+  };
+}
+
+/** Column order of the stores' upsert: consultation_id, clause_id, en, zh, confirmed_by, confirmed_at. */
+export function translationConfirmationValues(c: TranslationConfirmationRecord): unknown[] {
+  return [c.consultationId, c.clauseId, c.en, c.zh, c.confirmedById, c.confirmedAt];
 }
 
 /** Each thread with its comments, in the order given (comments already sorted). */

@@ -2,8 +2,6 @@ import {
   type Actor,
   type ClauseComparison,
   can,
-  clauseDocumentName,
-  clausePlainText,
   compareFrameworks,
   type FrameworkSnapshot,
   type LocalizedText,
@@ -22,7 +20,7 @@ import type { Acting } from '../comments/ThreadService.ts';
 import { type PeopleById, personRef } from '../comments/threadViews.ts';
 import { notFound } from '../http/errors.ts';
 import type { Storage, ThreadWithComments, VoteWithBallots } from '../storage/Storage.ts';
-import { clauseDocumentNames, frameworkSnapshot, type VersionSnapshot } from '../versions/snapshot.ts';
+import { clauseTextsOf, readDraftFramework, readLatestVersionTexts } from '../versions/draft.ts';
 
 export interface VisitServiceDeps {
   storage: Storage;
@@ -95,7 +93,7 @@ export class VisitService {
 
     let draft: ClauseTexts | undefined;
     const draftTexts = async () => {
-      draft ??= textsOf(await this.draftFramework(consultationId));
+      draft ??= clauseTextsOf(await this.draftFramework(consultationId));
       return draft;
     };
     let clauses: ClauseTexts;
@@ -174,37 +172,13 @@ export class VisitService {
     };
   }
 
-  /** The latest published version with its clause texts, or null. */
-  private async latestVersion(consultationId: string) {
-    const [latest] = await this.deps.storage.listVersions(consultationId);
-    if (latest === undefined) return null;
-    const stored = await this.deps.storage.getVersion(latest.id);
-    if (stored === null) return null;
-    const snapshot = JSON.parse(stored.snapshot) as VersionSnapshot;
-    return {
-      id: stored.id,
-      title: { en: stored.title.en, zh: stored.title.zh },
-      publishedAt: stored.publishedAt,
-      clauses: textsOf(snapshot.framework),
-    };
+  private latestVersion(consultationId: string) {
+    return readLatestVersionTexts(this.deps.storage, consultationId);
   }
 
-  /** The live framework, as `VersionService` builds it: one read for all the clause documents. */
-  private async draftFramework(consultationId: string): Promise<FrameworkSnapshot> {
-    const framework = await this.deps.storage.getFramework(consultationId);
-    if (framework === null) throw notFound('Consultation');
-    return this.deps.documents.read(clauseDocumentNames(framework), (docs) =>
-      frameworkSnapshot(framework, (clauseId, language) => {
-        const doc = docs.get(clauseDocumentName(consultationId, clauseId, language));
-        return doc ? clausePlainText(doc) : '';
-      }),
-    );
+  private draftFramework(consultationId: string): Promise<FrameworkSnapshot> {
+    return readDraftFramework(this.deps.storage, this.deps.documents, consultationId);
   }
-}
-
-/** Each clause's texts by clause id. */
-function textsOf(framework: FrameworkSnapshot): ClauseTexts {
-  return new Map(framework.clauses.map((clause) => [clause.id, { en: clause.text.en, zh: clause.text.zh }]));
 }
 
 /**

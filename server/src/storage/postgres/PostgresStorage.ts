@@ -38,8 +38,10 @@ import {
   toStoredVersion,
   toThread,
   toTimedOpenVote,
+  toTranslationConfirmation,
   toVersion,
   toVisit,
+  translationConfirmationValues,
   VERSION_SUMMARY_COLUMNS,
   versionValues,
   visitValues,
@@ -64,6 +66,7 @@ import type {
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  TranslationConfirmationRecord,
   VersionRecord,
   VisitRecord,
   VoteRecord,
@@ -751,6 +754,26 @@ export class PostgresStorage implements Storage {
        DO UPDATE SET seen_at = excluded.seen_at, snapshot = excluded.snapshot`,
       visitValues(record),
     );
+  }
+
+  async confirmTranslation(record: TranslationConfirmationRecord, audit: AuditRecord): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO translation_confirmations (consultation_id, clause_id, en, zh, confirmed_by, confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (consultation_id, clause_id) DO UPDATE SET en = excluded.en, zh = excluded.zh,
+           confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at`,
+        translationConfirmationValues(record),
+      );
+      await this.insertAudit(client, audit);
+    });
+  }
+
+  async listTranslationConfirmations(consultationId: string): Promise<TranslationConfirmationRecord[]> {
+    const rows = await this.rows('SELECT * FROM translation_confirmations WHERE consultation_id = $1', [
+      consultationId,
+    ]);
+    return rows.map(toTranslationConfirmation);
   }
 
   private async insertAudit(client: Queryable, entry: AuditRecord): Promise<void> {

@@ -229,4 +229,21 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX rounds_moving ON rounds (state) WHERE state IN ('drafting', 'open');
     `,
   },
+  {
+    // The translation confirmations of SQLite's version 8: per clause, the texts of both
+    // languages when last confirmed in line.
+    version: 6,
+    sql: `
+      CREATE TABLE translation_confirmations (
+        consultation_id TEXT NOT NULL,
+        clause_id TEXT NOT NULL,
+        en TEXT NOT NULL,
+        zh TEXT NOT NULL,
+        confirmed_by TEXT NOT NULL REFERENCES people (id),
+        confirmed_at BIGINT NOT NULL,
+        PRIMARY KEY (consultation_id, clause_id),
+        FOREIGN KEY (consultation_id, clause_id) REFERENCES clauses (consultation_id, id)
+      );
+    `,
+  },
 ];

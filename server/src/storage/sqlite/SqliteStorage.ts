@@ -40,8 +40,10 @@ import {
   toStoredVersion,
   toThread,
   toTimedOpenVote,
+  toTranslationConfirmation,
   toVersion,
   toVisit,
+  translationConfirmationValues,
   VERSION_SUMMARY_COLUMNS,
   versionValues,
   visitValues,
@@ -66,6 +68,7 @@ import type {
   ThreadPatch,
   ThreadRecord,
   ThreadWithComments,
+  TranslationConfirmationRecord,
   VersionRecord,
   VisitRecord,
   VoteRecord,
@@ -607,6 +610,24 @@ export class SqliteStorage implements Storage {
          ON CONFLICT (consultation_id, person_id)
          DO UPDATE SET seen_at = excluded.seen_at, snapshot = excluded.snapshot`,
     ).run(...visitValues(record));
+  }
+
+  async confirmTranslation(record: TranslationConfirmationRecord, audit: AuditRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.prepare(
+        `INSERT INTO translation_confirmations (consultation_id, clause_id, en, zh, confirmed_by, confirmed_at)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (consultation_id, clause_id) DO UPDATE SET en = excluded.en, zh = excluded.zh,
+             confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at`,
+      ).run(...translationConfirmationValues(record));
+      this.insertAudit(audit);
+    })();
+  }
+
+  async listTranslationConfirmations(consultationId: string): Promise<TranslationConfirmationRecord[]> {
+    return (
+      this.prepare('SELECT * FROM translation_confirmations WHERE consultation_id = ?').all(consultationId) as Row[]
+    ).map(toTranslationConfirmation);
   }
 
   private insertAudit(entry: AuditRecord): void {

@@ -211,4 +211,22 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX rounds_moving ON rounds (state) WHERE state IN ('drafting', 'open');
     `,
   },
+  {
+    version: 8,
+    // "Translation out of date": per clause, the texts of both languages when someone last
+    // confirmed them in line, who and when. Replaced on each confirmation (the audit log keeps
+    // the history).
+    sql: `
+      CREATE TABLE translation_confirmations (
+        consultation_id TEXT NOT NULL,
+        clause_id TEXT NOT NULL,
+        en TEXT NOT NULL,
+        zh TEXT NOT NULL,
+        confirmed_by TEXT NOT NULL REFERENCES people (id),
+        confirmed_at INTEGER NOT NULL,
+        PRIMARY KEY (consultation_id, clause_id),
+        FOREIGN KEY (consultation_id, clause_id) REFERENCES clauses (consultation_id, id)
+      );
+    `,
+  },
 ];

@@ -1,0 +1,134 @@
+import { ApiRequestError } from '../api/apiClient.ts';
+import { createCoalescer } from './coalesce.ts';
+import type { ActionStore } from './useStoreAction.ts';
+
+/**
+ * `loading`: the first fetch is under way. `failed`: it failed, nothing to show. `stale`: what
+ * is shown was loaded, but a later refresh failed (it may be out of date).
+ */
+export type LiveListStatus = 'loading' | 'loaded' | 'failed' | 'stale';
+
+export interface LiveListOptions<T> {
+  /** The item's identity: an answer for the same key replaces it. */
+  key: (item: T) => string;
+  /** The whole list, as the server has it now. */
+  fetchAll: () => Promise<readonly T[]>;
+  /** The order handed out; absent: the order of the latest full answer (new keys at the end). */
+  compare?: (a: T, b: T) => number;
+}
+
+/**
+ * A list the server owns, kept live on a page: fetched once, then again whenever the server says
+ * it changed (the caller calls `loadAll`); an action's answer goes in at once (`apply`). Every
+ * request takes a sequence number when it starts and an item keeps the latest-started request's
+ * word on it, so a list fetched before an action and answered after it does not undo the action;
+ * one fetch of the list runs at a time (a burst of events costs two). The array handed out stays
+ * the same object until its contents change, for `useSyncExternalStore`.
+ */
+export class LiveListStore<T> implements ActionStore<T> {
+  private readonly items = new Map<string, T>();
+  private readonly seqOf = new Map<string, number>();
+  private list: readonly T[] = Object.freeze([]);
+  private status: LiveListStatus = 'loading';
+  private error: unknown = null;
+  private seq = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly coalesce = createCoalescer();
+
+  constructor(private readonly options: LiveListOptions<T>) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  readonly getStatus = (): LiveListStatus => this.status;
+
+  /** Why the last request that failed did (for `failed` and `stale`). */
+  readonly getError = (): unknown => this.error;
+
+  readonly getAll = (): readonly T[] => this.list;
+
+  readonly getItem = (key: string): T | undefined => this.items.get(key);
+
+  /** A sequence number for a request about to start (an action whose answer is an item). */
+  beginRequest(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  /** Applies the item a request started with `beginRequest` returned. */
+  apply(item: T, seq: number): void {
+    if (this.put(item, seq)) this.changed();
+  }
+
+  /** Fetches the list again (on load, on the server's event, after a gap in realtime events). */
+  loadAll(): Promise<void> {
+    return this.coalesce('all', () => this.fetchAll());
+  }
+
+  /** Loads again after a failure; a failed first load shows `loading` again meanwhile. */
+  retry(): Promise<void> {
+    if (this.status === 'failed') {
+      this.status = 'loading';
+      this.changed();
+    }
+    return this.loadAll();
+  }
+
+  private async fetchAll(): Promise<void> {
+    const seq = this.beginRequest();
+    let fetched: readonly T[];
+    try {
+      fetched = await this.options.fetchAll();
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) console.error(error);
+      this.error = error;
+      this.status = this.status === 'loading' || this.status === 'failed' ? 'failed' : 'stale';
+      this.changed();
+      return;
+    }
+    const returned = new Set<string>();
+    for (const item of fetched) {
+      returned.add(this.options.key(item));
+      this.put(item, seq);
+    }
+    for (const key of [...this.items.keys()]) {
+      if (!returned.has(key) && (this.seqOf.get(key) ?? 0) <= seq) {
+        this.seqOf.set(key, seq);
+        this.items.delete(key);
+      }
+    }
+    if (!this.options.compare) this.reorder(fetched);
+    this.status = 'loaded';
+    this.error = null;
+    this.changed();
+  }
+
+  private put(item: T, seq: number): boolean {
+    const key = this.options.key(item);
+    if ((this.seqOf.get(key) ?? 0) > seq) return false;
+    this.seqOf.set(key, seq);
+    this.items.set(key, item);
+    return true;
+  }
+
+  /** The Map's order becomes the answer's (items kept by a newer request stay, at the end). */
+  private reorder(fetched: readonly T[]): void {
+    const entries = [...this.items.entries()];
+    const position = new Map(fetched.map((item, index) => [this.options.key(item), index]));
+    entries.sort(([a], [b]) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+    this.items.clear();
+    for (const [key, item] of entries) this.items.set(key, item);
+  }
+
+  private changed(): void {
+    const next = [...this.items.values()];
+    if (this.options.compare) next.sort(this.options.compare);
+    const unchanged = next.length === this.list.length && next.every((item, i) => item === this.list[i]);
+    if (!unchanged) this.list = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
