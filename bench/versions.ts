@@ -1,5 +1,5 @@
 /**
- * Versions, comparison and "since your last visit", measured against the real server in a child
+ * Versions, comparison, "since your last visit" and translation status, measured against the real server in a child
  * process (fresh data folder; the synthetic 300-clause framework of bench/largeFramework.ts and
  * the demo). For each consultation:
  *  - publish: PUBLISHES versions one after the other (POST …/versions) — latency, server CPU,
@@ -12,14 +12,23 @@
  *    version>&to=draft (reads every clause document of the draft, both languages, and diffs),
  *    GET …/compare between two versions (no document read), and GET …/since-last-visit for a
  *    partner who never visited (baseline: the latest version; same work as compare, plus the
- *    activity lists) — p50/p95/max, bytes, server CPU per request, ratio to the baseline.
+ *    activity lists), and GET …/translation-status (every clause's translation state: the draft's
+ *    documents read as for a comparison, each clause against the latest version) and the same for
+ *    one clause (what a page refetches when told a clause changed) — p50/p95/max,
+ *    bytes, server CPU per request, ratio to the baseline.
  * The comparison's own cost, without HTTP and documents, is in shared/src/compare.test.ts's log.
  * Prints tables and writes bench/results/versions.json.
  * Usage: pnpm --filter @accord/bench versions [samples=30]
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Comparison, type ConsultationResponse, clauseDocumentName, type VersionSummary } from '@accord/shared';
+import {
+  type Comparison,
+  type ConsultationResponse,
+  clauseDocumentName,
+  type TranslationStatusResponse,
+  type VersionSummary,
+} from '@accord/shared';
 import { appendToClause } from '../test/support/clauseText.ts';
 import { connectDocument, eventually, signIn } from '../test/support/clients.ts';
 import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
@@ -161,10 +170,28 @@ async function measureConsultation(server: RunningServer, cid: string, cookies: 
       `${base}/compare?from=${first.id}&to=${second.id}`,
     ),
     await measure(server, cookies.newcomer!, cid, 'GET …/since-last-visit (first visit)', `${base}/since-last-visit`),
+    await measure(server, cookies.reader!, cid, 'GET …/translation-status', `${base}/translation-status`),
+    // What each page asks when the server says one clause changed.
+    await measure(
+      server,
+      cookies.reader!,
+      cid,
+      'GET …/translation-status?clauseIds=<1>',
+      `${base}/translation-status?clauseIds=${consultation.framework.clauses[3]?.id}`,
+    ),
   ];
+  const translations = await json<TranslationStatusResponse>(server, cookies.reader!, `${base}/translation-status`);
+  const outOfDate = translations.clauses.filter((c) => c.state !== 'in_line');
   const baseline = rows[0]?.p50Ms ?? Number.NaN;
   for (const row of rows) row.p50VsBaseline = round(row.p50Ms / baseline, 2);
-  return { publishRow, rows, edited, changedInComparison: draftComparison.summary.changed };
+  return {
+    publishRow,
+    rows,
+    edited,
+    changedInComparison: draftComparison.summary.changed,
+    translationsOutOfDate: outOfDate.length,
+    bothChanged: outOfDate.filter((c) => c.state === 'both_changed').length,
+  };
 }
 
 async function main() {
@@ -199,7 +226,7 @@ async function main() {
     );
     for (const r of results)
       console.log(
-        `${r.publishRow.consultation}: ${r.edited} clauses edited through Yjs clients; the comparison found ${r.changedInComparison} changed`,
+        `${r.publishRow.consultation}: ${r.edited} clauses edited through Yjs clients; the comparison found ${r.changedInComparison} changed; translation out of date: ${r.translationsOutOfDate} (both languages changed: ${r.bothChanged})`,
       );
     console.log(`server RSS at the end ${round(rssMiBOf(server.pid), 0)} MiB`);
     const out = path.join(import.meta.dirname, 'results', 'versions.json');

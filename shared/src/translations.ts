@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PersonRef } from './comments.ts';
 import { diffWords } from './compare.ts';
-import type { Language, LocalizedText } from './model.ts';
+import { idSchema, type Language, type LocalizedText } from './model.ts';
 import type { DiffPart } from './versions.ts';
 
 /**
@@ -45,7 +45,22 @@ const text = () =>
 export const confirmTranslationRequestSchema = z.object({ en: text(), zh: text() });
 export type ConfirmTranslationRequest = z.infer<typeof confirmTranslationRequestSchema>;
 
-/** `GET …/translation-status`: every clause's status, in reading order. */
+/**
+ * `GET …/translation-status?clauseIds=a,b`: only those clauses (what a page refetches when the
+ * server says some changed: two documents read instead of the whole draft). Unknown ids are
+ * left out of the answer. Without it: every clause.
+ */
+export const translationStatusQuerySchema = z.object({
+  clauseIds: z
+    .string()
+    .max(64 * 200)
+    .transform((value) => value.split(',').filter((id) => id !== ''))
+    .pipe(z.array(idSchema).min(1).max(200))
+    .optional(),
+});
+export type TranslationStatusQuery = z.output<typeof translationStatusQuerySchema>;
+
+/** `GET …/translation-status`: every clause's status (or those asked for), in reading order. */
 export interface TranslationStatusResponse {
   clauses: TranslationStatus[];
   /** Clauses never confirmed count from this published version (null: none published yet). */

@@ -159,6 +159,20 @@ describe('Translation out of date, through the real server', () => {
     );
   });
 
+  it('answers only the clauses asked for, in reading order, leaving out unknown ids; refuses bad lists', async () => {
+    const all = await status();
+    const { status: code, body } = await observer.get<TranslationStatusResponse>(
+      `${base}/translation-status?clauseIds=${EDITED},no-such-clause,review-1`,
+    );
+    expect(code, JSON.stringify(body)).toBe(200);
+    expect(body.clauses).toEqual([statusOf(all, 'review-1'), statusOf(all, EDITED)]);
+    expect(body.version).toEqual(all.version);
+    for (const bad of ['', ',', 'a%20b', Array.from({ length: 201 }, (_, i) => `c${i}`).join(',')]) {
+      const refused = await observer.get<Refusal>(`${base}/translation-status?clauseIds=${bad}`);
+      expect(refused.status, bad).toBe(400);
+    }
+  });
+
   it('refuses partners, observers and anonymous people, unknown clauses and bad bodies, writing nothing', async () => {
     const before = JSON.stringify(await status());
     const auditBefore = (await audit()).length;

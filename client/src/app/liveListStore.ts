@@ -15,6 +15,12 @@ export interface LiveListOptions<T> {
   fetchAll: () => Promise<readonly T[]>;
   /** The order handed out; absent: the order of the latest full answer (new keys at the end). */
   compare?: (a: T, b: T) => number;
+  /**
+   * Some items as the server has them now (a key it leaves out no longer exists); absent: a
+   * change to some items fetches the whole list. At most `maxSome` keys per request.
+   */
+  fetchSome?: (keys: readonly string[]) => Promise<readonly T[]>;
+  maxSome?: number;
 }
 
 /**
@@ -34,6 +40,8 @@ export class LiveListStore<T> implements ActionStore<T> {
   private seq = 0;
   private readonly listeners = new Set<() => void>();
   private readonly coalesce = createCoalescer();
+  /** Keys asked for by `loadSome` and not yet requested. */
+  private readonly pendingKeys = new Set<string>();
 
   constructor(private readonly options: LiveListOptions<T>) {}
 
@@ -67,6 +75,20 @@ export class LiveListStore<T> implements ActionStore<T> {
   /** Fetches the list again (on load, on the server's event, after a gap in realtime events). */
   loadAll(): Promise<void> {
     return this.coalesce('all', () => this.fetchAll());
+  }
+
+  /**
+   * Fetches some items again (the server said they changed). Keys asked for while a request
+   * runs go in the next one; too many, or no `fetchSome`, fetch the whole list.
+   */
+  loadSome(keys: readonly string[]): Promise<void> {
+    const { fetchSome, maxSome = 200 } = this.options;
+    for (const key of keys) this.pendingKeys.add(key);
+    if (fetchSome === undefined || this.pendingKeys.size > maxSome) {
+      this.pendingKeys.clear();
+      return this.loadAll();
+    }
+    return this.coalesce('some', () => this.fetchSomeNow(fetchSome));
   }
 
   /** Loads again after a failure; a failed first load shows `loading` again meanwhile. */
@@ -104,6 +126,36 @@ export class LiveListStore<T> implements ActionStore<T> {
     if (!this.options.compare) this.reorder(fetched);
     this.status = 'loaded';
     this.error = null;
+    this.changed();
+  }
+
+  private async fetchSomeNow(fetchSome: (keys: readonly string[]) => Promise<readonly T[]>): Promise<void> {
+    const keys = [...this.pendingKeys];
+    this.pendingKeys.clear();
+    if (keys.length === 0) return;
+    const seq = this.beginRequest();
+    let fetched: readonly T[];
+    try {
+      fetched = await fetchSome(keys);
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) console.error(error);
+      this.error = error;
+      // What is shown may now be out of date; a first load still under way decides the rest.
+      if (this.status === 'loaded') this.status = 'stale';
+      this.changed();
+      return;
+    }
+    const returned = new Set<string>();
+    for (const item of fetched) {
+      returned.add(this.options.key(item));
+      this.put(item, seq);
+    }
+    for (const key of keys) {
+      if (!returned.has(key) && this.items.has(key) && (this.seqOf.get(key) ?? 0) <= seq) {
+        this.seqOf.set(key, seq);
+        this.items.delete(key);
+      }
+    }
     this.changed();
   }
 

@@ -17,7 +17,10 @@ const version = { id: 'v1', title: { en: 'Draft', zh: '草稿' }, publishedAt: 1
 /** An API whose answers the test releases one by one. */
 class FakeApi implements TranslationsApi {
   readonly pending: ((value: TranslationStatusResponse) => void)[] = [];
-  fetchTranslationStatus(): Promise<TranslationStatusResponse> {
+  /** The clause ids each request asked for (undefined: all). */
+  readonly asked: (readonly string[] | undefined)[] = [];
+  fetchTranslationStatus(_consultationId: string, clauseIds?: readonly string[]): Promise<TranslationStatusResponse> {
+    this.asked.push(clauseIds);
     return new Promise((resolve) => this.pending.push(resolve));
   }
   answer(clauses: TranslationStatus[]) {
@@ -58,6 +61,27 @@ describe('TranslationStore', () => {
     expect(ids(store.getAll())).toEqual(['a:in_line', 'b:in_line']);
   });
 
+  it('refetches only the clauses an event names, asking for those named meanwhile in one more request', async () => {
+    const api = new FakeApi();
+    const store = new TranslationStore('c', api);
+    const first = store.loadAll();
+    api.answer([status('a'), status('b'), status('c')]);
+    await first;
+    const one = store.loadSome(['b']);
+    const two = store.loadSome(['c']);
+    const three = store.loadSome(['a', 'c']);
+    expect(api.asked.at(-1)).toEqual(['b']);
+    api.answer([status('b', 'zh_out_of_date')]);
+    await one;
+    await vi.waitFor(() => expect(api.pending).toHaveLength(1));
+    expect(api.asked.at(-1)).toEqual(['c', 'a']);
+    // 'c' is not in the answer: it is gone.
+    api.answer([status('a', 'en_out_of_date')]);
+    await Promise.all([two, three]);
+    expect(ids(store.getAll())).toEqual(['a:en_out_of_date', 'b:zh_out_of_date']);
+    expect(store.getStatus()).toBe('loaded');
+  });
+
   it('refetches on translations.changed, versions.changed and after a resync, not on other events', async () => {
     const api = new FakeApi();
     const store = new TranslationStore('c', api);
@@ -82,6 +106,7 @@ describe('TranslationStore', () => {
       api.answer([]);
       await vi.waitFor(() => expect(api.pending).toHaveLength(0));
     }
+    expect(api.asked.slice(1)).toEqual([['a'], undefined, undefined]);
     emit({ type: 'threads.changed', threadIds: ['t'] });
     emit({ type: 'rounds.changed' });
     expect(api.pending).toHaveLength(0);

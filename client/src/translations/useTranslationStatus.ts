@@ -5,10 +5,10 @@ import type { CollabSession } from '../collab/CollabSession.ts';
 import { type TranslationsApi, translationsApi } from './translationsApi.ts';
 
 /**
- * Every clause's translation status on one consultation, kept live: refetched whenever a
- * clause's stored text changes or a translation is confirmed (`translations.changed`), a
- * version is published (never-confirmed clauses count from the latest), or events may have
- * been missed (`resynced`). A confirmation's answer goes in at once.
+ * Every clause's translation status on one consultation, kept live: a clause's refetched when its
+ * stored text changes or its translation is confirmed (`translations.changed`), all of them when
+ * a version is published (never-confirmed clauses count from the latest) or events may have been
+ * missed (`resynced`). A confirmation's answer goes in at once.
  */
 export class TranslationStore extends LiveListStore<TranslationStatus> {
   private readonly latest: { version: TranslationStatusResponse['version'] };
@@ -19,6 +19,11 @@ export class TranslationStore extends LiveListStore<TranslationStatus> {
       key: (status) => status.clauseId,
       fetchAll: async () => {
         const response = await api.fetchTranslationStatus(consultationId);
+        latest.version = response.version;
+        return response.clauses;
+      },
+      fetchSome: async (clauseIds) => {
+        const response = await api.fetchTranslationStatus(consultationId, clauseIds);
         latest.version = response.version;
         return response.clauses;
       },
@@ -49,8 +54,10 @@ export function followTranslationEvents(
   session: Pick<CollabSession, 'subscribeEvents'>,
 ): () => void {
   const unsubscribe = session.subscribeEvents((event) => {
-    if (event.type === 'translations.changed' || event.type === 'versions.changed' || event.type === 'resynced')
-      void store.loadAll();
+    // A clause's text or confirmation changed: that clause. A new version moves every
+    // never-confirmed clause's baseline; after a gap anything may have: everything.
+    if (event.type === 'translations.changed') void store.loadSome(event.clauseIds);
+    else if (event.type === 'versions.changed' || event.type === 'resynced') void store.loadAll();
   });
   void store.loadAll();
   return unsubscribe;

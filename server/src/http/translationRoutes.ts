@@ -1,4 +1,4 @@
-import { confirmTranslationRequestSchema } from '@accord/shared';
+import { confirmTranslationRequestSchema, translationStatusQuerySchema } from '@accord/shared';
 import { type Request, Router } from 'express';
 import type { TranslationService } from '../translations/TranslationService.ts';
 import { actingOf, idParam, parseInput } from './threadRoutes.ts';
@@ -10,8 +10,12 @@ export function translationRoutes(deps: { translations: TranslationService }): R
   const base = '/consultations/:consultationId';
   const cid = (req: Request) => idParam(req, 'consultationId');
 
+  // ?clauseIds=a,b (at most 200): only those clauses.
   router.get(`${base}/translation-status`, async (req, res) => {
-    res.json(await translations.status(actingOf(req), cid(req)));
+    const acting = actingOf(req);
+    const consultationId = cid(req);
+    const { clauseIds } = parseInput(translationStatusQuerySchema, req.query);
+    res.json(await translations.status(acting, consultationId, clauseIds));
   });
 
   // { en, zh }: the texts the person saw as in line. 200 with the clause's status after it.

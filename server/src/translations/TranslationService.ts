@@ -42,11 +42,20 @@ export class TranslationService {
     this.now = deps.now ?? Date.now;
   }
 
-  async status({ actor }: Acting, consultationId: string): Promise<TranslationStatusResponse> {
+  /**
+   * Every clause's status, or only those of `clauseIds` (in reading order either way; ids the
+   * framework does not have are left out): a page told that some clauses changed reads two
+   * documents per clause instead of the whole draft.
+   */
+  async status(
+    { actor }: Acting,
+    consultationId: string,
+    clauseIds?: readonly string[],
+  ): Promise<TranslationStatusResponse> {
     await requireReadableConsultation(this.deps.storage, actor, consultationId);
     const { storage, documents } = this.deps;
     const [draft, confirmations, version, people] = await Promise.all([
-      readDraftFramework(storage, documents, consultationId),
+      readDraftFramework(storage, documents, consultationId, clauseIds),
       this.confirmationsByClause(consultationId),
       readLatestVersionTexts(storage, consultationId),
       peopleById(storage),

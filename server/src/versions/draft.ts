@@ -6,21 +6,32 @@ import { clauseDocumentNames, frameworkSnapshot, type VersionSnapshot } from './
 
 /**
  * The live framework: numbers as now, each clause's text from its live document or the log.
- * One read for all the documents: a framework of 300 clauses is 600 of them.
+ * One read for all the documents: a framework of 300 clauses is 600 of them. With `onlyClauses`,
+ * only those clauses are in the answer (numbered as in the whole framework) and only their
+ * documents are read.
  */
 export async function readDraftFramework(
   storage: Storage,
   documents: ClauseDocuments,
   consultationId: string,
+  onlyClauses?: readonly string[],
 ): Promise<FrameworkSnapshot> {
   const framework = await storage.getFramework(consultationId);
   if (framework === null) throw notFound('Consultation');
-  return documents.read(clauseDocumentNames(framework), (docs) =>
+  const wanted = onlyClauses === undefined ? null : new Set(onlyClauses);
+  const names =
+    wanted === null
+      ? clauseDocumentNames(framework)
+      : clauseDocumentNames({ ...framework, clauses: framework.clauses.filter((clause) => wanted.has(clause.id)) });
+  const snapshot = await documents.read(names, (docs) =>
     frameworkSnapshot(framework, (clauseId, language) => {
+      if (wanted !== null && !wanted.has(clauseId)) return '';
       const doc = docs.get(clauseDocumentName(consultationId, clauseId, language));
       return doc ? clausePlainText(doc) : '';
     }),
   );
+  if (wanted === null) return snapshot;
+  return { ...snapshot, clauses: snapshot.clauses.filter((clause) => wanted.has(clause.id)) };
 }
 
 /** The latest published version of a consultation with its clause texts by clause id, or null. */
