@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps): App {
   const roundClock = new RoundClock({ storage, rounds, now });
   roundClock.start();
   const threads = new ThreadService({ storage, documents, realtime, now, rounds });
-  const versions = new VersionService({ storage, documents, threads, realtime, now });
+  const versions = new VersionService({ storage, documents, threads, realtime, now, rounds });
   const visits = new VisitService({ storage, documents, now });
   const translations = new TranslationService({ storage, documents, realtime, rounds, now });
   const votes = new VoteService({ storage, realtime, now, onTimedVoteOpened: () => voteClock.poke() });

@@ -225,6 +225,11 @@ export const AUDIT_ACTIONS = [
   'vote.ballot',
   /** A version of the framework published: detail gives its title and what its snapshot holds. */
   'version.publish',
+  /**
+   * The draft restored from a version (after a backup version of it was published): detail gives
+   * the version, its title, the backup's id and the clauses whose text was replaced, in which languages.
+   */
+  'version.restore',
   /** A consultation round created by the secretariat: detail gives its title, dates and state. */
   'round.create',
   /** A round changed by the secretariat: detail gives what changed, from what to what. */

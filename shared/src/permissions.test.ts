@@ -20,7 +20,7 @@ describe('can()', () => {
         "delegate": "consultation.read, clause.editText, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.cast, translation.confirm",
         "observer": "consultation.read, matrix.export",
         "partner": "consultation.read, thread.comment, thread.reply, comment.edit, comment.withdraw, reviewStatus.set, matrix.export, vote.advise",
-        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, version.publish, auditLog.read, consultation.manage, round.manage, translation.confirm",
+        "secretariat": "consultation.read, clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, comment.edit, comment.withdraw, comment.readHidden, reviewStatus.set, matrix.export, vote.manage, version.publish, version.restore, auditLog.read, consultation.manage, round.manage, translation.confirm",
       }
     `);
   });
@@ -197,6 +197,20 @@ describe('rules that read the context', () => {
         refusal: 'forbidden',
       });
     });
+
+    it('lets only the secretariat restore a version, in every round state but closed', () => {
+      expect(ROLES.filter((role) => can(actor(role), 'version.restore'))).toEqual(['secretariat']);
+      for (const state of ROUND_STATES)
+        expect(can(secretariat, 'version.restore', { round: { state } }), state).toBe(state !== 'closed');
+      expect(decide(secretariat, 'version.restore', { round: { state: 'closed' } })).toMatchObject({
+        code: 'round_closed',
+        refusal: 'conflict',
+      });
+      expect(decide(laos, 'version.restore', { round: { state: 'drafting' } })).toMatchObject({
+        code: 'role',
+        refusal: 'forbidden',
+      });
+    });
   });
 });
 
@@ -223,6 +237,7 @@ describe('rules of the current round', () => {
     'comment.withdraw',
     'reviewStatus.set',
     'translation.confirm',
+    'version.restore',
     'consultation.read',
   ];
   const cell = (role: Actor['role'], action: Action, state: (typeof ROUND_STATES)[number]) => {
@@ -249,19 +264,19 @@ describe('rules of the current round', () => {
         "closed delegate": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, vote.cast, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, translation.confirm=round_closed, consultation.read",
         "closed observer": "consultation.read",
         "closed partner": "thread.comment=round_closed, thread.reply=round_closed, vote.advise, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, consultation.read",
-        "closed secretariat": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, thread.respond=round_closed, thread.applyWording=round_closed, thread.moderate=round_closed, round.manage, vote.manage, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, translation.confirm=round_closed, consultation.read",
+        "closed secretariat": "clause.editText=round_closed, thread.comment=round_closed, thread.reply=round_closed, thread.respond=round_closed, thread.applyWording=round_closed, thread.moderate=round_closed, round.manage, vote.manage, comment.edit=round_closed, comment.withdraw=round_closed, reviewStatus.set, translation.confirm=round_closed, version.restore=round_closed, consultation.read",
         "consolidation delegate": "clause.editText=round_not_drafting, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, translation.confirm, consultation.read",
         "consolidation observer": "consultation.read",
         "consolidation partner": "thread.comment=round_not_open, thread.reply=round_not_open, vote.advise, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
-        "consolidation secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, consultation.read",
+        "consolidation secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, version.restore, consultation.read",
         "drafting delegate": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, vote.cast, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, translation.confirm, consultation.read",
         "drafting observer": "consultation.read",
         "drafting partner": "thread.comment=round_not_open, thread.reply=round_not_open, vote.advise, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, consultation.read",
-        "drafting secretariat": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, translation.confirm, consultation.read",
+        "drafting secretariat": "clause.editText, thread.comment=round_not_open, thread.reply=round_not_open, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit=round_not_open, comment.withdraw=round_not_open, reviewStatus.set, translation.confirm, version.restore, consultation.read",
         "open delegate": "clause.editText=round_not_drafting, thread.comment, thread.reply, vote.cast, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, consultation.read",
         "open observer": "consultation.read",
         "open partner": "thread.comment, thread.reply, vote.advise, comment.edit, comment.withdraw, reviewStatus.set, consultation.read",
-        "open secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, consultation.read",
+        "open secretariat": "clause.editText, thread.comment, thread.reply, thread.respond, thread.applyWording, thread.moderate, round.manage, vote.manage, comment.edit, comment.withdraw, reviewStatus.set, translation.confirm, version.restore, consultation.read",
       }
     `);
   });

@@ -23,6 +23,7 @@ export const ACTIONS = [
   'vote.advise',
   'vote.manage',
   'version.publish',
+  'version.restore',
   'auditLog.read',
   'consultation.manage',
   'round.manage',
@@ -91,6 +92,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'vote.manage': ['secretariat'],
   // Reading versions and comparing them is `consultation.read`: everyone on the consultation.
   'version.publish': ['secretariat'],
+  // Starting a new draft from a version rewrites every clause that differs: the secretariat's.
+  'version.restore': ['secretariat'],
   'auditLog.read': ['secretariat'],
   'consultation.manage': ['secretariat'],
   'round.manage': ['secretariat'],
@@ -116,7 +119,7 @@ const conflict = (code: RefusalReason, reason: string): Decision => ({
  * What the current round allows, after the role table: delegates edit text only while drafting
  * (the secretariat in any state but closed); comments, replies and authors' edits or withdrawals
  * of their comments only while open (the secretariat's also in consolidation); responses, applied
- * wordings and moderation in any state but closed. Votes, review statuses and
+ * wordings, moderation and restoring a version in any state but closed. Votes, review statuses and
  * reading are not restricted by rounds.
  */
 function roundDecision(actor: Actor, action: Action, state: RoundState): Decision {
@@ -144,6 +147,8 @@ function roundDecision(actor: Actor, action: Action, state: RoundState): Decisio
     case 'thread.applyWording':
     case 'thread.moderate':
     case 'translation.confirm':
+    // Restoring rewrites the text, as the secretariat's editing does: not once the round is closed.
+    case 'version.restore':
       if (state === 'closed') return conflict('round_closed', 'The round is closed: nothing changes any more.');
       return allowed;
     default:

@@ -70,6 +70,17 @@ export interface VersionView extends VersionSummary {
   threads: ThreadView[];
 }
 
+/**
+ * What restoring a version answers (`POST …/versions/:versionId/restore`): the version of the
+ * draft published first (so the replaced draft can itself be restored), the version restored,
+ * and how many clauses had their text replaced (in one language or both).
+ */
+export interface RestoreVersionResponse {
+  backup: VersionSummary;
+  restored: VersionSummary;
+  changedClauses: number;
+}
+
 /** One side of a comparison: a published version, or the live draft. */
 export const compareSideSchema = z.union([z.literal('draft'), z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]);
 export const compareQuerySchema = z.object({ from: compareSideSchema, to: compareSideSchema.default('draft') });

@@ -17,7 +17,7 @@ import { AppLink } from '../app/AppLink.tsx';
 import { versionPath } from '../app/router.ts';
 import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { describeVersionAudit } from '../versions/format.ts';
+import { describeVersionAudit, describeVersionRestoreAudit } from '../versions/format.ts';
 import { describeVoteAudit, isVoteAuditAction, type SubjectInfo } from '../votes/format.ts';
 import { votePath } from '../votes/links.tsx';
 import { clausePath, threadPath } from './links.ts';
@@ -170,6 +170,10 @@ function Details({ entry, names }: { entry: AuditEntryView; names: DetailNames }
   }
   if (entry.action === 'version.publish') {
     const sentence = describeVersionAudit(entry.detail, language, t);
+    if (sentence !== null) return <>{sentence}</>;
+  }
+  if (entry.action === 'version.restore') {
+    const sentence = describeVersionRestoreAudit(entry.detail, language, t);
     if (sentence !== null) return <>{sentence}</>;
   }
   const items = Object.entries(entry.detail);

@@ -171,6 +171,7 @@ export const matrixEn = {
       },
       version: {
         publish: 'Published a version',
+        restore: 'Started a new draft from a version',
       },
       round: {
         create: 'Created a consultation round',

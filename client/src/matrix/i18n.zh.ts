@@ -171,6 +171,7 @@ export const matrixZh: MatrixMessages = {
       },
       version: {
         publish: '发布了一个版本',
+        restore: '以一个版本开始了新草稿',
       },
       round: {
         create: '创建了征求意见轮次',

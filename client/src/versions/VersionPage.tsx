@@ -21,6 +21,7 @@ import { useLiveSession } from '../matrix/useLiveSession.ts';
 import { COLUMN_ORDER } from './CompareClause.tsx';
 import { sinceVersionSearch } from './compareQuery.ts';
 import { localized, type SnapshotSection, snapshotOutline, snapshotThreads, versionTitle } from './format.ts';
+import { RestoreVersion } from './RestoreVersion.tsx';
 import { VersionFacts } from './VersionFacts.tsx';
 import { fetchVersion } from './versionsApi.ts';
 
@@ -123,6 +124,9 @@ function VersionBody({ consultation, version }: { consultation: ConsultationResp
             <AppLink href={versionsPath(consultationId)}>{t('version.allVersions')}</AppLink>
           </li>
         </ul>
+        {consultation.capabilities['version.restore'] && (
+          <RestoreVersion consultationId={consultationId} versionId={version.id} />
+        )}
       </section>
       <section className="framework version-framework" aria-label={t('version.frameworkLabel')}>
         <div className="column-headings" aria-hidden="true">

@@ -10,6 +10,7 @@ import {
   clauseBadges,
   describeVersionAudit,
   describeVersionError,
+  describeVersionRestoreAudit,
   localized,
   numberText,
   shownClauses,
@@ -206,5 +207,24 @@ describe('messages', () => {
     expect(describeVersionAudit({ title }, 'en', tEn)).toBe('“Revised draft”');
     expect(describeVersionAudit({ title: 'Revised draft' }, 'en', tEn)).toBeNull();
     expect(describeVersionAudit({}, 'en', tEn)).toBeNull();
+  });
+
+  it('puts a restore’s audit details in a sentence: the version, how many clauses changed and which', () => {
+    const title = { en: 'Revised draft', zh: '修订稿' };
+    const clausesChanged = [
+      { clauseId: 'review-1', number: '2.1', languages: ['en'] },
+      { clauseId: 'pa-3-2', number: '5.3.2', languages: ['en', 'zh'] },
+    ];
+    expect(describeVersionRestoreAudit({ title, clausesChanged }, 'en', tEn)).toBe(
+      '“Revised draft” restored: 2 clauses changed (2.1, 5.3.2); the draft before it was kept as a version.',
+    );
+    expect(describeVersionRestoreAudit({ title, clausesChanged: clausesChanged.slice(1) }, 'zh', tZh)).toBe(
+      '已恢复“修订稿”：1 条条款已更改（5.3.2）；恢复前的草稿已保存为一个版本。',
+    );
+    expect(describeVersionRestoreAudit({ title, clausesChanged: [] }, 'en', tEn)).toBe(
+      '“Revised draft” restored: no clause changed; the draft before it was kept as a version.',
+    );
+    expect(describeVersionRestoreAudit({ title, clausesChanged: [{ clauseId: 'x' }] }, 'en', tEn)).toBeNull();
+    expect(describeVersionRestoreAudit({ title }, 'en', tEn)).toBeNull();
   });
 });

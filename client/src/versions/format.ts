@@ -131,6 +131,32 @@ export function describeVersionAudit(detail: Record<string, unknown>, language: 
   });
 }
 
+/**
+ * The audit log's details of `version.restore` in a sentence ("“Revised draft” restored: 2 clauses
+ * changed (2.1, 5.3.2); …"); null when the details are not as expected (they then show as they are).
+ */
+export function describeVersionRestoreAudit(
+  detail: Record<string, unknown>,
+  language: Language,
+  t: TFunction,
+): string | null {
+  const { title, clausesChanged } = detail;
+  if (!isLocalizedText(title) || !Array.isArray(clausesChanged)) return null;
+  const numbers = clausesChanged.map((clause: unknown) =>
+    typeof clause === 'object' && clause !== null && typeof (clause as { number?: unknown }).number === 'string'
+      ? (clause as { number: string }).number
+      : null,
+  );
+  if (numbers.some((number) => number === null)) return null;
+  const name = versionTitle(title, language, t).text;
+  if (numbers.length === 0) return t('versions.audit.restoredNothing', { title: name });
+  return t('versions.audit.restored', {
+    title: name,
+    count: numbers.length,
+    numbers: numbers.join(language === 'zh' ? '、' : ', '),
+  });
+}
+
 export interface SnapshotSection extends SectionSnapshot {
   depth: number;
   clauses: ClauseSnapshot[];

@@ -64,6 +64,11 @@ export const versionsEn = {
       target: 'A version',
       title: '“{{title}}”',
       detail: '“{{title}}”: {{clauses}}, {{threads}}',
+      restored_one:
+        '“{{title}}” restored: {{count}} clause changed ({{numbers}}); the draft before it was kept as a version.',
+      restored_other:
+        '“{{title}}” restored: {{count}} clauses changed ({{numbers}}); the draft before it was kept as a version.',
+      restoredNothing: '“{{title}}” restored: no clause changed; the draft before it was kept as a version.',
     },
     errors: {
       signedOut: 'You are no longer signed in. Sign in again to continue.',
@@ -91,6 +96,21 @@ export const versionsEn = {
     passage: 'On the passage ({{language}}):',
     responseHeading: 'The secretariat’s response:',
     seeNow: 'See this thread now',
+    restore: {
+      heading: 'Start a new draft from this version',
+      explanation:
+        'The text of every clause, in Chinese and in English, goes back to this version’s. The current draft is first published as a version of its own (“Draft before restoring …”), so nothing is lost and it can be restored in turn. Comment threads stay as they are.',
+      button: 'Start a new draft from this version',
+      question:
+        'Replace the current draft with this version? The draft is saved as a version first. Everyone editing the framework now sees their clauses change.',
+      confirm: 'Confirm: start the new draft',
+      cancel: 'Cancel',
+      pending: 'Restoring the version…',
+      done_one: 'The draft now reads as this version: {{count}} clause changed.',
+      done_other: 'The draft now reads as this version: {{count}} clauses changed.',
+      backup: 'The draft as it was is kept as [version].',
+      openDraft: 'Open the framework',
+    },
   },
   compare: {
     loading: 'Loading the comparison…',

@@ -60,6 +60,9 @@ export const versionsZh: typeof versionsEn = {
       target: '一个版本',
       title: '“{{title}}”',
       detail: '“{{title}}”：{{clauses}}，{{threads}}',
+      restored_one: '已恢复“{{title}}”：{{count}} 条条款已更改（{{numbers}}）；恢复前的草稿已保存为一个版本。',
+      restored_other: '已恢复“{{title}}”：{{count}} 条条款已更改（{{numbers}}）；恢复前的草稿已保存为一个版本。',
+      restoredNothing: '已恢复“{{title}}”：没有条款更改；恢复前的草稿已保存为一个版本。',
     },
     errors: {
       signedOut: '您已退出登录。请重新登录后继续。',
@@ -87,6 +90,20 @@ export const versionsZh: typeof versionsEn = {
     passage: '所针对的文字（{{language}}）：',
     responseHeading: '秘书处的答复：',
     seeNow: '查看此讨论的现状',
+    restore: {
+      heading: '以此版本开始新草稿',
+      explanation:
+        '每一条款的中文和英文文本都将恢复为此版本的文本。当前草稿会先发布为一个单独的版本（“恢复……前的草稿”），因此不会丢失任何内容，之后也可以再恢复它。评论讨论保持不变。',
+      button: '以此版本开始新草稿',
+      question: '要用此版本替换当前草稿吗？草稿会先保存为一个版本。正在编辑框架的每个人都会看到其条款随之改变。',
+      confirm: '确认：开始新草稿',
+      cancel: '取消',
+      pending: '正在恢复版本…',
+      done_one: '草稿现已与此版本一致：{{count}} 条条款已更改。',
+      done_other: '草稿现已与此版本一致：{{count}} 条条款已更改。',
+      backup: '原来的草稿已保存为[version]。',
+      openDraft: '打开框架',
+    },
   },
   compare: {
     loading: '正在加载比较…',

@@ -1,4 +1,10 @@
-import type { Comparison, PublishVersionRequest, VersionSummary, VersionView } from '@accord/shared';
+import type {
+  Comparison,
+  PublishVersionRequest,
+  RestoreVersionResponse,
+  VersionSummary,
+  VersionView,
+} from '@accord/shared';
 import { apiRequest } from '../api/apiClient.ts';
 
 /** The versions API of one consultation: published versions, and comparisons of two texts. */
@@ -23,6 +29,14 @@ export function fetchVersion(consultationId: string, versionId: string): Promise
 /** The secretariat freezes the current draft as a version (201). */
 export function publishVersion(consultationId: string, request: PublishVersionRequest): Promise<VersionSummary> {
   return apiRequest<VersionSummary>('POST', list(consultationId), request);
+}
+
+/**
+ * The secretariat starts a new draft from a version: the current draft is published as a version
+ * first, then every clause text that differs is set back to the version's.
+ */
+export function restoreVersion(consultationId: string, versionId: string): Promise<RestoreVersionResponse> {
+  return apiRequest<RestoreVersionResponse>('POST', `${list(consultationId)}/${encodeURIComponent(versionId)}/restore`);
 }
 
 /** `from` and `to`: a version's id, or `draft` for the live framework. */

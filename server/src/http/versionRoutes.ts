@@ -25,6 +25,11 @@ export function versionRoutes(deps: { versions: VersionService }): Router {
     res.json(await versions.get(actingOf(req), cid(req), idParam(req, 'versionId')));
   });
 
+  // A new draft from this version (the current one is published first): the secretariat's.
+  router.post(`${base}/versions/:versionId/restore`, async (req, res) => {
+    res.json(await versions.restore(actingOf(req), cid(req), idParam(req, 'versionId')));
+  });
+
   // ?from=<version id>|draft&to=<version id>|draft (to defaults to the draft).
   router.get(`${base}/compare`, async (req, res) => {
     const acting = actingOf(req);

@@ -4,22 +4,30 @@ import {
   type CompareSide,
   type Comparison,
   clauseDocumentName,
-  clausePlainText,
   compareFrameworks,
   type FrameworkSnapshot,
+  LANGUAGES,
+  type Language,
+  type LocalizedText,
+  type Person,
   type publishVersionRequestSchema,
   type RealtimeEvent,
+  type RestoreVersionResponse,
+  type RoundState,
   type VersionSummary,
   type VersionView,
 } from '@accord/shared';
 import type { z } from 'zod';
 import { peopleById, requireAllowed, requireReadableConsultation } from '../auth/policy.ts';
 import type { ClauseDocuments } from '../collab/ClauseDocuments.ts';
+import type { CollabContext } from '../collab/context.ts';
+import { replaceClauseText } from '../collab/lexicalText.ts';
 import type { Acting, ThreadService } from '../comments/ThreadService.ts';
 import { notFound } from '../http/errors.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type { AuditRecord, Storage, StoredVersion } from '../storage/Storage.ts';
-import { clauseDocumentNames, frameworkSnapshot, type VersionSnapshot } from './snapshot.ts';
+import { readDraftFramework } from './draft.ts';
+import type { VersionSnapshot } from './snapshot.ts';
 import { versionSummary, versionView } from './versionViews.ts';
 
 export type PublishVersionInput = z.output<typeof publishVersionRequestSchema>;
@@ -30,7 +38,16 @@ export interface VersionServiceDeps {
   /** For the threads a version keeps, as anyone on the consultation reads them. */
   threads: ThreadService;
   realtime: RealtimeEvents;
+  /** The current round, for the policy's round rules on restoring; absent: no rounds. */
+  rounds?: { current(consultationId: string): Promise<{ state: RoundState } | null> };
   now?: () => number;
+}
+
+/** A clause whose text a restore replaced, and in which languages (as the audit entry keeps it). */
+interface RestoredClause {
+  clauseId: string;
+  number: string;
+  languages: Language[];
 }
 
 /** One side of a comparison, resolved: what it shows and the framework it holds. */
@@ -44,6 +61,8 @@ interface ResolvedSide {
  * live draft (every clause's text in both languages, read from the live documents or the log;
  * the threads as anyone could read them) and stores it as JSON text, never changed after.
  * Reading and comparing are `consultation.read`; publishing is `version.publish` (secretariat).
+ * Restoring a version (`version.restore`, secretariat) publishes the draft as a version first,
+ * then sets every clause text that differs back to the version's, through the sync server.
  */
 export class VersionService {
   private readonly now: () => number;
@@ -70,6 +89,88 @@ export class VersionService {
   async publish({ actor }: Acting, consultationId: string, input: PublishVersionInput): Promise<VersionSummary> {
     await requireReadableConsultation(this.deps.storage, actor, consultationId);
     requireAllowed(actor, 'version.publish', { consultationId });
+    const version = await this.publishDraft(actor.personId, consultationId, input);
+    this.publishEvent(consultationId, { type: 'versions.changed' });
+    return versionSummary(version, await peopleById(this.deps.storage));
+  }
+
+  /**
+   * Starts a new draft from a version: publishes the draft as it stands as a version first ("Draft
+   * before restoring «…»", so it can be restored in turn), then replaces the whole text of every
+   * clause and language that differs from the version's through Hocuspocus (everyone connected
+   * sees it live; each change is in the log before this answers), and writes one `version.restore`
+   * audit entry naming the clauses replaced. Clauses that read the same are not touched. The
+   * framework's structure never changes, so a clause is found by its id; one missing from either
+   * side is left as it is.
+   */
+  async restore({ person, actor }: Acting, consultationId: string, versionId: string): Promise<RestoreVersionResponse> {
+    await requireReadableConsultation(this.deps.storage, actor, consultationId);
+    const round = (await this.deps.rounds?.current(consultationId)) ?? null;
+    requireAllowed(actor, 'version.restore', { consultationId, round });
+    const source = await this.requireVersion(consultationId, versionId);
+    const target = (JSON.parse(source.snapshot) as VersionSnapshot).framework;
+
+    const backup = await this.publishDraft(actor.personId, consultationId, {
+      title: backupTitle(source.title),
+      note: '',
+    });
+
+    // The backup's texts are the draft's as it stood just now: what differs is what to replace.
+    const draft = (JSON.parse(backup.snapshot) as VersionSnapshot).framework;
+    const wanted = new Map(target.clauses.map((clause) => [clause.id, clause.text]));
+    const context = collabContextOf(person);
+    const restored: RestoredClause[] = [];
+    let failure: unknown = null;
+    try {
+      for (const clause of draft.clauses) {
+        const text = wanted.get(clause.id);
+        if (text === undefined) continue;
+        const languages: Language[] = [];
+        for (const language of LANGUAGES) {
+          if (clause.text[language] === text[language]) continue;
+          const name = clauseDocumentName(consultationId, clause.id, language);
+          // Replaced only if it still differs: an edit since the backup may have made it the same.
+          if (await this.deps.documents.change(name, context, (doc) => replaceClauseText(doc, text[language])))
+            languages.push(language);
+        }
+        if (languages.length > 0) restored.push({ clauseId: clause.id, number: clause.number, languages });
+      }
+    } catch (error) {
+      failure = error;
+    }
+
+    // Written whatever happened: the texts replaced so far are replaced (each is in the log).
+    await this.deps.storage.appendAudit({
+      consultationId,
+      actorId: actor.personId,
+      action: 'version.restore',
+      target: `version:${source.id}`,
+      reason: null,
+      detail: {
+        versionId: source.id,
+        title: { en: source.title.en, zh: source.title.zh },
+        backupVersionId: backup.id,
+        clausesChanged: restored,
+        ...(failure === null ? {} : { incomplete: true }),
+      },
+      at: this.now(),
+    });
+    this.publishEvent(consultationId, { type: 'versions.changed' });
+    if (failure !== null) throw failure;
+    const people = await peopleById(this.deps.storage);
+    return {
+      backup: versionSummary(backup, people),
+      restored: versionSummary(source, people),
+      changedClauses: restored.length,
+    };
+  }
+
+  /** Publishes the live draft as a version, with its `version.publish` audit entry (one transaction). */
+  private async publishDraft(
+    publishedById: string,
+    consultationId: string,
+    input: PublishVersionInput,
+  ): Promise<StoredVersion> {
     const at = this.now();
     const [framework, threads] = await Promise.all([
       this.draftFramework(consultationId),
@@ -82,7 +183,7 @@ export class VersionService {
       consultationId,
       title: input.title,
       note: input.note,
-      publishedById: actor.personId,
+      publishedById,
       publishedAt: at,
       restoredFrom: null,
       clauseCount: framework.clauses.length,
@@ -92,7 +193,7 @@ export class VersionService {
     };
     const audit: AuditRecord = {
       consultationId,
-      actorId: actor.personId,
+      actorId: publishedById,
       action: 'version.publish',
       target: `version:${version.id}`,
       reason: null,
@@ -105,8 +206,7 @@ export class VersionService {
       at,
     };
     await this.deps.storage.createVersion(version, audit);
-    this.publishEvent(consultationId, { type: 'versions.changed' });
-    return versionSummary(version, await peopleById(this.deps.storage));
+    return version;
   }
 
   /**
@@ -151,16 +251,8 @@ export class VersionService {
   // — helpers —
 
   /** The live framework: numbers as now, each clause's text from its live document or the log. */
-  private async draftFramework(consultationId: string): Promise<FrameworkSnapshot> {
-    const framework = await this.deps.storage.getFramework(consultationId);
-    if (framework === null) throw notFound('Consultation');
-    // One read for all the documents: a framework of 300 clauses is 600 of them.
-    return this.deps.documents.read(clauseDocumentNames(framework), (docs) =>
-      frameworkSnapshot(framework, (clauseId, language) => {
-        const doc = docs.get(clauseDocumentName(consultationId, clauseId, language));
-        return doc ? clausePlainText(doc) : '';
-      }),
-    );
+  private draftFramework(consultationId: string): Promise<FrameworkSnapshot> {
+    return readDraftFramework(this.deps.storage, this.deps.documents, consultationId);
   }
 
   /**
@@ -193,4 +285,26 @@ export class VersionService {
       console.error('publishing a realtime event failed', error);
     }
   }
+}
+
+/** The backup's title: "Draft before restoring «…»", in each language (the other's title if one is empty). */
+function backupTitle(title: LocalizedText): LocalizedText {
+  const en = title.en || title.zh;
+  const zh = title.zh || title.en;
+  return { en: `Draft before restoring «${en}»`, zh: `恢复「${zh}」前的草稿` };
+}
+
+/** Who the sync server sees making the change: the person restoring (as applying a wording does). */
+function collabContextOf(person: Person): CollabContext {
+  return {
+    person,
+    presence: {
+      personId: person.id,
+      name: person.name,
+      role: person.role,
+      stakeholderId: person.stakeholderId,
+      stakeholderName: null,
+    },
+    session: { revoked: false },
+  };
 }
