@@ -21,6 +21,7 @@ import { ThreadService } from './comments/ThreadService.ts';
 import type { Config } from './config.ts';
 import { consultationRoutes } from './http/consultationRoutes.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
+import { notificationRoutes } from './http/notificationRoutes.ts';
 import { precompressedAssets } from './http/precompressedAssets.ts';
 import { roundRoutes } from './http/roundRoutes.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
@@ -29,6 +30,10 @@ import { translationRoutes } from './http/translationRoutes.ts';
 import { versionRoutes } from './http/versionRoutes.ts';
 import { visitRoutes } from './http/visitRoutes.ts';
 import { voteRoutes } from './http/voteRoutes.ts';
+import { type Mailer, SmtpMailer } from './notifications/Mailer.ts';
+import { MailOutbox } from './notifications/MailOutbox.ts';
+import { NotificationClock } from './notifications/NotificationClock.ts';
+import { NotificationService } from './notifications/NotificationService.ts';
 import { BusRealtimeEvents } from './realtime/RealtimeEvents.ts';
 import { RoundCache } from './rounds/RoundCache.ts';
 import { RoundClock } from './rounds/RoundClock.ts';
@@ -42,7 +47,7 @@ import { VoteService } from './votes/VoteService.ts';
 
 export interface AppDeps {
   config: Pick<Config, 'sessionSecret' | 'allowedOrigins' | 'cookieSecure' | 'maxMessageBytes'> &
-    Partial<Pick<Config, 'trustProxy'>>;
+    Partial<Pick<Config, 'trustProxy' | 'mail'>>;
   storage: Storage;
   /** Folder of the built client; unset: the default build output, served when present. */
   clientDist?: string;
@@ -67,6 +72,10 @@ export interface App {
   hocuspocus: Hocuspocus<CollabContext>;
   /** Moves consultation rounds on their dates: tests that move `now` run it with `runOnce()`. */
   roundClock: RoundClock;
+  /** Announces rounds opening and closing soon: tests that move `now` run it with `runOnce()`. */
+  notificationClock: NotificationClock;
+  /** Queues daily digests and sends the mail outbox (null without `config.mail`): `runOnce()` in tests. */
+  mailOutbox: MailOutbox | null;
   /** Closes sync connections and the HTTP server; the caller closes storage. */
   close(): Promise<void>;
 }
@@ -129,15 +138,32 @@ export function createApp(deps: AppDeps): App {
     onRoundsChanged: (consultationId) => {
       roundCache.invalidate(consultationId);
       roundClock.poke();
+      notificationClock.poke();
     },
   });
   const roundClock = new RoundClock({ storage, rounds, now });
   roundClock.start();
-  const threads = new ThreadService({ storage, documents, realtime, now, rounds });
+  const mailConfig = config.mail ?? null;
+  const mailer: Mailer | null = mailConfig ? new SmtpMailer(mailConfig.smtpUrl, mailConfig.from) : null;
+  const notifications = new NotificationService({
+    storage,
+    realtime,
+    now,
+    mail: mailConfig && { publicUrl: mailConfig.publicUrl, digestHourUtc: mailConfig.digestHourUtc },
+    onMailQueued: () => mailOutbox?.poke(),
+  });
+  const notify = notifications.notify;
+  const notificationClock = new NotificationClock({ storage, notifications, now });
+  notificationClock.start();
+  const mailOutbox = mailer
+    ? new MailOutbox({ storage, mailer, queueDigests: () => notifications.queueDueDigests(), now })
+    : null;
+  mailOutbox?.start();
+  const threads = new ThreadService({ storage, documents, realtime, now, rounds, notify });
   const versions = new VersionService({ storage, documents, threads, realtime, now, rounds });
   const visits = new VisitService({ storage, documents, now });
   const translations = new TranslationService({ storage, documents, realtime, rounds, now });
-  const votes = new VoteService({ storage, realtime, now, onTimedVoteOpened: () => voteClock.poke() });
+  const votes = new VoteService({ storage, realtime, now, notify, onTimedVoteOpened: () => voteClock.poke() });
   const voteClock = new VoteClock({ storage, votes, now });
   voteClock.start();
   // Signing out on one instance ends that session's sockets on all of them.
@@ -172,6 +198,7 @@ export function createApp(deps: AppDeps): App {
   api.use(versionRoutes({ versions }));
   api.use(visitRoutes({ visits }));
   api.use(translationRoutes({ translations }));
+  api.use(notificationRoutes({ notifications }));
   api.use(apiNotFound);
   app.use('/api', api);
 
@@ -212,10 +239,15 @@ export function createApp(deps: AppDeps): App {
     server,
     hocuspocus,
     roundClock,
+    notificationClock,
+    mailOutbox,
     async close() {
       clearInterval(pruning);
       await voteClock.stop();
       await roundClock.stop();
+      await notificationClock.stop();
+      await mailOutbox?.stop();
+      mailer?.close();
       // Every edit is already in the log; flushing only compacts before exit.
       hocuspocus.flushPendingStores();
       hocuspocus.closeConnections();

@@ -94,3 +94,31 @@ describe('relative paths', () => {
     }
   });
 });
+
+describe('SMTP_URL', () => {
+  const withMail = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir, ...env });
+  const mail = {
+    SMTP_URL: 'smtp://mail.internal:587',
+    MAIL_FROM: 'Accord <accord@example.org>',
+    PUBLIC_URL: 'https://accord.example.org',
+  };
+
+  it('is off when unset: in-app notifications only', () => {
+    expect(withMail({}).mail).toBeNull();
+  });
+
+  it('needs a sender and the public address for links, and takes the digest hour', () => {
+    expect(withMail(mail).mail).toEqual({
+      smtpUrl: 'smtp://mail.internal:587',
+      from: 'Accord <accord@example.org>',
+      publicUrl: 'https://accord.example.org',
+      digestHourUtc: 7,
+    });
+    expect(withMail({ ...mail, DIGEST_HOUR_UTC: '18' }).mail?.digestHourUtc).toBe(18);
+    expect(() => withMail({ ...mail, DIGEST_HOUR_UTC: '24' })).toThrow(/DIGEST_HOUR_UTC/);
+    expect(() => withMail({ ...mail, MAIL_FROM: '' })).toThrow(/MAIL_FROM/);
+    expect(() => withMail({ ...mail, PUBLIC_URL: 'accord.example.org' })).toThrow(/PUBLIC_URL/);
+    // The message names the scheme, never the URL (it may hold a password).
+    expect(() => withMail({ ...mail, SMTP_URL: 'http://user:secret@mail' })).toThrow(/^(?!.*secret).*SMTP_URL/s);
+  });
+});

@@ -35,6 +35,14 @@ const envSchema = z.object({
     .default(2 * 1024 * 1024),
   /** The demo accounts share a published password: seeded by default outside production only. */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** E-mail notifications: `smtp://user:pass@host:587` or `smtps://…:465`. Unset: in-app notifications only. */
+  SMTP_URL: z.string().trim().optional(),
+  /** The sender of notification mails, e.g. `Accord <accord@example.org>` (required with SMTP_URL). */
+  MAIL_FROM: z.string().trim().optional(),
+  /** The address people open the app at, for links in mails (required with SMTP_URL). */
+  PUBLIC_URL: z.string().trim().optional(),
+  /** The hour (UTC, 0–23) daily digests are sent. */
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -57,6 +65,15 @@ export interface Config {
   trustProxy: string | number;
   maxMessageBytes: number;
   seedDemo: boolean;
+  /** E-mail notifications; null: none (SMTP_URL unset). */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  publicUrl: string;
+  digestHourUtc: number;
 }
 
 export class ConfigError extends Error {}
@@ -95,7 +112,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true',
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     seedDemo: (e.SEED_DEMO ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+    mail: mailConfig(e),
   };
+}
+
+/** SMTP_URL set: mail on, with a sender and the public address for links (else a clear error). */
+function mailConfig(e: z.infer<typeof envSchema>): MailConfig | null {
+  if (!e.SMTP_URL) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(e.SMTP_URL)?.[1]?.toLowerCase();
+  // The URL may carry a password: name the scheme only.
+  if ((scheme !== 'smtp' && scheme !== 'smtps') || !URL.canParse(e.SMTP_URL))
+    throw new ConfigError('SMTP_URL: expected smtp://host:port or smtps://host:port (with user:password@ if needed).');
+  if (!e.MAIL_FROM) throw new ConfigError('MAIL_FROM is required with SMTP_URL (e.g. "Accord <accord@example.org>").');
+  if (!e.PUBLIC_URL || !/^https?:\/\//.test(e.PUBLIC_URL) || !URL.canParse(e.PUBLIC_URL))
+    throw new ConfigError('PUBLIC_URL is required with SMTP_URL: the address people open Accord at (https://…).');
+  return { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL, digestHourUtc: e.DIGEST_HOUR_UTC };
 }
 
 /**

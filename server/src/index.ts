@@ -5,7 +5,7 @@ export { hashPassword } from './auth/passwords.ts';
 export { RedisLoginThrottle } from './auth/RedisLoginThrottle.ts';
 export { mergeUpdates } from './collab/extensions/DurableUpdatesExtension.ts';
 export { clausePlainText, clauseTextUpdate } from './collab/lexicalText.ts';
-export type { DatabaseConfig } from './config.ts';
+export type { DatabaseConfig, MailConfig } from './config.ts';
 export { type Config, loadConfig } from './config.ts';
 export {
   exportFileName,
@@ -19,6 +19,8 @@ export {
   matrixToDocx,
   matrixToXlsx,
 } from './matrix/exports.ts';
+export { RETRY_FIRST_MS, retryDelay } from './notifications/MailOutbox.ts';
+export { latestDigestTime } from './notifications/NotificationService.ts';
 export * from './seed/demoConsultation.ts';
 export { seedDemo } from './seed/seedDemo.ts';
 export { openStorage } from './storage/openStorage.ts';

@@ -268,6 +268,11 @@ export const realtimeEventSchema = z.discriminatedUnion('type', [
    * translation status (of those clauses; the status of a clause depends on nothing else).
    */
   z.object({ type: z.literal('translations.changed'), clauseIds: z.array(idSchema).max(1000) }),
+  /**
+   * Notifications were created for these people (about this consultation): a page whose person
+   * is listed refetches its notifications (see `notifications.ts`).
+   */
+  z.object({ type: z.literal('notifications.changed'), personIds: z.array(idSchema).max(10_000) }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

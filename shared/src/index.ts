@@ -6,6 +6,7 @@ export * from './compare.ts';
 export * from './documentNames.ts';
 export * from './matrix.ts';
 export * from './model.ts';
+export * from './notifications.ts';
 export * from './permissions.ts';
 export * from './rounds.ts';
 export * from './translations.ts';

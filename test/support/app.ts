@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type App, createApp, SqliteStorage, type Storage, seedDemo } from '@accord/server';
+import { type App, createApp, type MailConfig, SqliteStorage, type Storage, seedDemo } from '@accord/server';
 import { freshDataDir } from './server.ts';
 
 export interface InProcessApp {
@@ -12,7 +12,14 @@ export interface InProcessApp {
 
 /** The real app in this process (createApp + SQLite + demo seed) on port 0. */
 export async function startInProcess(
-  opts: { maxMessageBytes?: number; clientDist?: string; postingLimit?: number; now?: () => number } = {},
+  opts: {
+    maxMessageBytes?: number;
+    clientDist?: string;
+    postingLimit?: number;
+    now?: () => number;
+    /** E-mail notifications (an SMTP server the test runs); absent: none. */
+    mail?: MailConfig;
+  } = {},
 ): Promise<InProcessApp> {
   const dataDir = freshDataDir();
   const storage = SqliteStorage.open(path.join(dataDir, 'accord.sqlite'));
@@ -23,6 +30,7 @@ export async function startInProcess(
       allowedOrigins: [],
       cookieSecure: false,
       maxMessageBytes: opts.maxMessageBytes ?? 2 * 1024 * 1024,
+      mail: opts.mail ?? null,
     },
     storage,
     clientDist: opts.clientDist ?? path.join(dataDir, 'no-client'),

@@ -35,6 +35,7 @@ import type * as Y from 'yjs';
 import { peopleById, requireAllowed, requireReadableConsultation } from '../auth/policy.ts';
 import type { ClauseDocuments } from '../collab/ClauseDocuments.ts';
 import { conflict, HttpError, notFound } from '../http/errors.ts';
+import type { Notify } from '../notifications/NotificationService.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type {
   AuditRecord,
@@ -59,6 +60,8 @@ export interface ThreadServiceDeps {
    * the round rules of the policy; absent: no rounds (every action as in a workshop).
    */
   rounds?: { current(consultationId: string): Promise<{ state: RoundState } | null> };
+  /** Told of replies and responses once written (notifications); absent: nobody is notified. */
+  notify?: Notify;
 }
 
 /** The signed-in person acting, as the routes know them. */
@@ -136,11 +139,17 @@ export class ThreadService {
       thread: { locked: thread.locked },
       round: await this.round(consultationId),
     });
-    const written = await this.deps.storage.addComment(this.newComment(person, threadId, request.body, this.now()), {
-      threadUnlocked: true,
-    });
+    const comment = this.newComment(person, threadId, request.body, this.now());
+    const written = await this.deps.storage.addComment(comment, { threadUnlocked: true });
     if (!written)
       throw conflict('The thread was locked meanwhile: it takes no more replies.', 'thread_locked_meanwhile');
+    await this.deps.notify?.({
+      kind: 'thread.reply',
+      consultationId,
+      threadId,
+      commentId: comment.id,
+      actorId: person.id,
+    });
     return this.changed(actor, consultationId, threadId);
   }
 
@@ -184,6 +193,7 @@ export class ThreadService {
       previousStatus: thread.response?.status ?? null,
     });
     await this.deps.storage.updateThread(threadId, { response, updatedAt: at }, audit);
+    await this.deps.notify?.({ kind: 'thread.response', consultationId, threadId, actorId: actor.personId, at });
     return this.changed(actor, consultationId, threadId);
   }
 

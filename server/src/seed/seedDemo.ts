@@ -10,6 +10,7 @@ import {
   DEMO_STAKEHOLDERS,
   type DemoSection,
 } from './demoConsultation.ts';
+import { seedDemoNotifications } from './demoNotifications.ts';
 import { seedDemoThreads } from './demoThreads.ts';
 import { seedDemoLaterChanges, seedDemoVersion } from './demoVersions.ts';
 import { seedDemoVotes } from './demoVotes.ts';
@@ -78,5 +79,6 @@ export async function seedDemo(storage: Storage): Promise<{ seeded: boolean }> {
   // In the order they happened (12 and 14 September 2017): the audit log lists by entry.
   await seedDemoLaterChanges(storage);
   await seedDemoVotes(storage);
+  await seedDemoNotifications(storage);
   return { seeded: true };
 }

@@ -2,9 +2,11 @@ import type {
   AuditAction,
   Consultation,
   ConsultationSummary,
+  EmailMode,
   Framework,
   Language,
   LocalizedText,
+  NotificationKind,
   Person,
   Proposal,
   ResponseStatus,
@@ -354,4 +356,105 @@ export interface Storage {
   setSession(id: string, session: StoredSession): Promise<void>;
   destroySession(id: string): Promise<void>;
   pruneSessions(now: number): Promise<void>;
+
+  // — notifications (see notifications/NotificationService.ts) —
+  /**
+   * Writes each notification and, with it, its mail (if any), atomically per notification. A
+   * notification whose (person, dedupe key) exists already is skipped with its mail: racing
+   * instances, or a clock running twice, create it once. Answers those written.
+   */
+  addNotifications(
+    items: { notification: NotificationRecord; mail: MailRecord | null }[],
+  ): Promise<NotificationRecord[]>;
+  /** One person's notifications, newest first (then by id), those created before `before` if given. */
+  listNotifications(personId: string, opts: { limit: number; before?: number }): Promise<NotificationRecord[]>;
+  /** One person's notifications created in (after, upTo], oldest first: what a digest holds. */
+  listNotificationsBetween(personId: string, after: number, upTo: number): Promise<NotificationRecord[]>;
+  countUnreadNotifications(personId: string): Promise<number>;
+  /** Marks read (at `at`) this person's unread notifications with these ids, or created up to `upTo`; how many. */
+  markNotificationsRead(personId: string, which: { ids: string[] } | { upTo: number }, at: number): Promise<number>;
+  /** Every stored preference (people without one have the default). */
+  listNotificationPreferences(): Promise<NotificationPreferenceRecord[]>;
+  getNotificationPreference(personId: string): Promise<NotificationPreferenceRecord | null>;
+  /** Upserts a person's e-mail mode, and `digestSentUpTo` when given (else kept, or null for a new row). */
+  setNotificationPreference(personId: string, email: EmailMode, digestSentUpTo?: number): Promise<void>;
+  /**
+   * A daily digest: moves the person's `digestSentUpTo` from `expected` (null: no row or no digest
+   * yet) to `upTo` and queues `mail` (if any), atomically, only if it still was `expected`: of
+   * several instances, one queues it. True if this call did.
+   */
+  queueDigest(personId: string, expected: number | null, upTo: number, mail: MailRecord | null): Promise<boolean>;
+  /**
+   * Claims up to `limit` pending mails due at `now` (oldest due first) for sending: each claimed
+   * one's `attempts` goes up by one and its `nextAttemptAt` becomes `leaseUntil`, so no other
+   * instance takes it meanwhile (PostgreSQL: FOR UPDATE SKIP LOCKED); a sender that dies leaves it
+   * to be claimed again after the lease.
+   */
+  claimDueMail(now: number, leaseUntil: number, limit: number): Promise<MailRecord[]>;
+  /** After a send: sent, pending again (retry at `nextAttemptAt`) or dead. */
+  settleMail(
+    id: string,
+    outcome:
+      | { status: 'sent'; at: number }
+      | { status: 'pending'; nextAttemptAt: number; error: string }
+      | { status: 'dead'; error: string },
+  ): Promise<void>;
+  /** When the next pending mail is due; null if none is pending. */
+  nextMailDueAt(): Promise<number | null>;
+  /** Mails, oldest first (of one person if given): for tests and operators. */
+  listMail(personId?: string): Promise<MailRecord[]>;
+}
+
+/**
+ * What a notification points at, as stored (JSON): ids only, so views are made from the rows as
+ * they are when read (a reply hidden since shows no excerpt; a clause moved shows its new number).
+ */
+export interface NotificationPayload {
+  threadId?: string;
+  clauseId?: string;
+  commentId?: string;
+  voteId?: string;
+  roundId?: string;
+  /** `round.closingSoon`: the closing time it announced. */
+  closesAt?: number;
+}
+
+export interface NotificationRecord {
+  id: string;
+  personId: string;
+  consultationId: string;
+  kind: NotificationKind;
+  actorId: string | null;
+  payload: NotificationPayload;
+  createdAt: number;
+  readAt: number | null;
+  /** Unique per person: what makes the same event notify once (e.g. `reply:<commentId>`). */
+  dedupeKey: string;
+}
+
+export interface NotificationPreferenceRecord {
+  personId: string;
+  email: EmailMode;
+  /** The daily digests have covered notifications created up to then; null: none sent yet. */
+  digestSentUpTo: number | null;
+}
+
+export type MailStatus = 'pending' | 'sent' | 'dead';
+
+/** One e-mail in the outbox (`mail_outbox`), from queued to sent (or given up). */
+export interface MailRecord {
+  id: string;
+  personId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** The notifications it tells of (one, or a digest's). */
+  notificationIds: string[];
+  status: MailStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
 }

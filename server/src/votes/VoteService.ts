@@ -12,6 +12,7 @@ import {
 import { peopleById, requireAllowed, requireReadableConsultation } from '../auth/policy.ts';
 import type { Acting } from '../comments/ThreadService.ts';
 import { conflict, HttpError, notFound } from '../http/errors.ts';
+import type { Notify } from '../notifications/NotificationService.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type { AuditRecord, Storage, VoteRecord, VoteWithBallots } from '../storage/Storage.ts';
 import { voteView } from './voteViews.ts';
@@ -22,6 +23,8 @@ export interface VoteServiceDeps {
   now?: () => number;
   /** Told when a vote with a closing time opens here, so the clock sets its timer at once. */
   onTimedVoteOpened?: () => void;
+  /** Told of each vote opened (notifications of the delegates it counts); absent: nobody is notified. */
+  notify?: Notify;
 }
 
 /**
@@ -120,6 +123,7 @@ export class VoteService {
     });
     if (!(await storage.createVote(vote, audit)))
       throw conflict('A vote on this is already open: close it first.', 'vote_already_open');
+    await this.deps.notify?.({ kind: 'vote.opened', consultationId, voteId: vote.id, actorId: actor.personId });
     this.changed(consultationId, [vote.id, ...(vote.supersedes ? [vote.supersedes] : [])]);
     if (vote.closesAt !== null) this.deps.onTimedVoteOpened?.();
     return this.viewOf(actor, consultationId, vote.id);

@@ -1,6 +1,7 @@
 import type {
   Consultation,
   ConsultationSummary,
+  EmailMode,
   Framework,
   Person,
   Round,
@@ -10,6 +11,16 @@ import type {
   VoteResult,
 } from '@accord/shared';
 import pg from 'pg';
+import {
+  byCreation,
+  MAIL_COLUMNS,
+  mailValues,
+  NOTIFICATION_COLUMNS,
+  notificationValues,
+  toMail,
+  toNotification,
+  toNotificationPreference,
+} from '../notificationRows.ts';
 import {
   auditValues,
   ballotValues,
@@ -56,7 +67,10 @@ import type {
   CastBallotOutcome,
   CommentPatch,
   CommentRecord,
+  MailRecord,
   NewConsultation,
+  NotificationPreferenceRecord,
+  NotificationRecord,
   PersonWithCredentials,
   ReviewStatusRecord,
   RoundPatch,
@@ -816,6 +830,165 @@ export class PostgresStorage implements Storage {
 
   async pruneSessions(now: number): Promise<void> {
     await this.pool.query('DELETE FROM sessions WHERE expires_at < $1', [now]);
+  }
+
+  // — notifications —
+
+  async addNotifications(
+    items: { notification: NotificationRecord; mail: MailRecord | null }[],
+  ): Promise<NotificationRecord[]> {
+    if (items.length === 0) return [];
+    return this.transaction(async (client) => {
+      const written: NotificationRecord[] = [];
+      for (const { notification, mail } of items) {
+        const result = await client.query(
+          `INSERT INTO notifications (${NOTIFICATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           ON CONFLICT (person_id, dedupe_key) DO NOTHING`,
+          notificationValues(notification),
+        );
+        if (result.rowCount === 0) continue;
+        written.push(notification);
+        if (mail) await this.insertMail(client, mail);
+      }
+      return written;
+    });
+  }
+
+  private async insertMail(client: Queryable, mail: MailRecord): Promise<void> {
+    await client.query(
+      `INSERT INTO mail_outbox (${MAIL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      mailValues(mail),
+    );
+  }
+
+  async listNotifications(personId: string, opts: { limit: number; before?: number }): Promise<NotificationRecord[]> {
+    const rows = await this.rows(
+      `SELECT * FROM notifications WHERE person_id = $1 AND created_at < $2
+       ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [personId, opts.before ?? Number.MAX_SAFE_INTEGER, opts.limit],
+    );
+    return rows.map(toNotification);
+  }
+
+  async listNotificationsBetween(personId: string, after: number, upTo: number): Promise<NotificationRecord[]> {
+    const rows = await this.rows(
+      `SELECT * FROM notifications WHERE person_id = $1 AND created_at > $2 AND created_at <= $3
+       ORDER BY created_at, id`,
+      [personId, after, upTo],
+    );
+    return rows.map(toNotification);
+  }
+
+  async countUnreadNotifications(personId: string): Promise<number> {
+    const row = await this.row('SELECT COUNT(*) AS n FROM notifications WHERE person_id = $1 AND read_at IS NULL', [
+      personId,
+    ]);
+    return Number(row?.n ?? 0);
+  }
+
+  async markNotificationsRead(
+    personId: string,
+    which: { ids: string[] } | { upTo: number },
+    at: number,
+  ): Promise<number> {
+    const result =
+      'upTo' in which
+        ? await this.pool.query(
+            'UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL AND created_at <= $3',
+            [at, personId, which.upTo],
+          )
+        : await this.pool.query(
+            'UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL AND id = ANY($3::text[])',
+            [at, personId, [...new Set(which.ids)]],
+          );
+    return result.rowCount ?? 0;
+  }
+
+  async listNotificationPreferences(): Promise<NotificationPreferenceRecord[]> {
+    return (await this.rows('SELECT * FROM notification_preferences')).map(toNotificationPreference);
+  }
+
+  async getNotificationPreference(personId: string): Promise<NotificationPreferenceRecord | null> {
+    const row = await this.row('SELECT * FROM notification_preferences WHERE person_id = $1', [personId]);
+    return row ? toNotificationPreference(row) : null;
+  }
+
+  async setNotificationPreference(personId: string, email: EmailMode, digestSentUpTo?: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO notification_preferences (person_id, email_mode, digest_sent_up_to) VALUES ($1, $2, $3)
+       ON CONFLICT (person_id) DO UPDATE SET email_mode = excluded.email_mode,
+         digest_sent_up_to = COALESCE($3, notification_preferences.digest_sent_up_to)`,
+      [personId, email, digestSentUpTo ?? null],
+    );
+  }
+
+  async queueDigest(
+    personId: string,
+    expected: number | null,
+    upTo: number,
+    mail: MailRecord | null,
+  ): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // Racing instances: the row lock makes the second wait, then see the moved value and skip.
+      const result = await client.query(
+        `INSERT INTO notification_preferences (person_id, email_mode, digest_sent_up_to) VALUES ($1, 'daily', $2)
+         ON CONFLICT (person_id) DO UPDATE SET digest_sent_up_to = excluded.digest_sent_up_to
+         WHERE notification_preferences.digest_sent_up_to IS NOT DISTINCT FROM $3::bigint`,
+        [personId, upTo, expected],
+      );
+      if (result.rowCount === 0) return false;
+      if (mail) await this.insertMail(client, mail);
+      return true;
+    });
+  }
+
+  async claimDueMail(now: number, leaseUntil: number, limit: number): Promise<MailRecord[]> {
+    // SKIP LOCKED: instances claiming at once each take different mails, none waits on another.
+    const rows = await this.rows(
+      `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1
+       WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= $2
+                    ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [leaseUntil, now, limit],
+    );
+    return rows.map(toMail).sort(byCreation);
+  }
+
+  async settleMail(
+    id: string,
+    outcome:
+      | { status: 'sent'; at: number }
+      | { status: 'pending'; nextAttemptAt: number; error: string }
+      | { status: 'dead'; error: string },
+  ): Promise<void> {
+    if (outcome.status === 'sent')
+      await this.pool.query("UPDATE mail_outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2", [
+        outcome.at,
+        id,
+      ]);
+    else if (outcome.status === 'pending')
+      await this.pool.query('UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3', [
+        outcome.nextAttemptAt,
+        outcome.error,
+        id,
+      ]);
+    else
+      await this.pool.query("UPDATE mail_outbox SET status = 'dead', last_error = $1 WHERE id = $2", [
+        outcome.error,
+        id,
+      ]);
+  }
+
+  async nextMailDueAt(): Promise<number | null> {
+    const row = await this.row("SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'pending'");
+    return row?.at === null || row?.at === undefined ? null : Number(row.at);
+  }
+
+  async listMail(personId?: string): Promise<MailRecord[]> {
+    const rows = personId
+      ? await this.rows('SELECT * FROM mail_outbox WHERE person_id = $1 ORDER BY created_at, id', [personId])
+      : await this.rows('SELECT * FROM mail_outbox ORDER BY created_at, id');
+    return rows.map(toMail);
   }
 }
 

@@ -246,4 +246,46 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The notifications, preferences and mail outbox of SQLite's version 9.
+    version: 7,
+    sql: `
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people (id),
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        kind TEXT NOT NULL,
+        actor_id TEXT REFERENCES people (id),
+        payload TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        read_at BIGINT,
+        dedupe_key TEXT NOT NULL,
+        UNIQUE (person_id, dedupe_key)
+      );
+      CREATE INDEX notifications_by_person ON notifications (person_id, created_at);
+      CREATE INDEX notifications_unread ON notifications (person_id) WHERE read_at IS NULL;
+      CREATE TABLE notification_preferences (
+        person_id TEXT PRIMARY KEY REFERENCES people (id),
+        email_mode TEXT NOT NULL CHECK (email_mode IN ('off', 'immediate', 'daily')),
+        digest_sent_up_to BIGINT
+      );
+      CREATE TABLE mail_outbox (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people (id),
+        to_address TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        text_body TEXT NOT NULL,
+        html_body TEXT,
+        notification_ids TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts INTEGER NOT NULL,
+        next_attempt_at BIGINT NOT NULL,
+        last_error TEXT,
+        created_at BIGINT NOT NULL,
+        sent_at BIGINT
+      );
+      CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX mail_outbox_by_person ON mail_outbox (person_id, created_at);
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {
   Consultation,
   ConsultationSummary,
+  EmailMode,
   Framework,
   Person,
   Round,
@@ -12,6 +13,16 @@ import type {
   VoteResult,
 } from '@accord/shared';
 import Database from 'better-sqlite3';
+import {
+  byCreation,
+  MAIL_COLUMNS,
+  mailValues,
+  NOTIFICATION_COLUMNS,
+  notificationValues,
+  toMail,
+  toNotification,
+  toNotificationPreference,
+} from '../notificationRows.ts';
 import {
   auditValues,
   ballotValues,
@@ -58,7 +69,10 @@ import type {
   CastBallotOutcome,
   CommentPatch,
   CommentRecord,
+  MailRecord,
   NewConsultation,
+  NotificationPreferenceRecord,
+  NotificationRecord,
   PersonWithCredentials,
   ReviewStatusRecord,
   RoundPatch,
@@ -668,6 +682,162 @@ export class SqliteStorage implements Storage {
 
   async pruneSessions(now: number): Promise<void> {
     this.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+  }
+
+  // — notifications —
+
+  async addNotifications(
+    items: { notification: NotificationRecord; mail: MailRecord | null }[],
+  ): Promise<NotificationRecord[]> {
+    return this.db.transaction(() => {
+      const written: NotificationRecord[] = [];
+      for (const { notification, mail } of items) {
+        const result = this.prepare(
+          `INSERT INTO notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (person_id, dedupe_key) DO NOTHING`,
+        ).run(...notificationValues(notification));
+        if (result.changes === 0) continue;
+        written.push(notification);
+        if (mail) this.insertMail(mail);
+      }
+      return written;
+    })();
+  }
+
+  private insertMail(mail: MailRecord): void {
+    this.prepare(`INSERT INTO mail_outbox (${MAIL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      ...mailValues(mail),
+    );
+  }
+
+  async listNotifications(personId: string, opts: { limit: number; before?: number }): Promise<NotificationRecord[]> {
+    return (
+      this.prepare(
+        `SELECT * FROM notifications WHERE person_id = ? AND created_at < ?
+           ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ).all(personId, opts.before ?? Number.MAX_SAFE_INTEGER, opts.limit) as Row[]
+    ).map(toNotification);
+  }
+
+  async listNotificationsBetween(personId: string, after: number, upTo: number): Promise<NotificationRecord[]> {
+    return (
+      this.prepare(
+        `SELECT * FROM notifications WHERE person_id = ? AND created_at > ? AND created_at <= ?
+           ORDER BY created_at, id`,
+      ).all(personId, after, upTo) as Row[]
+    ).map(toNotification);
+  }
+
+  async countUnreadNotifications(personId: string): Promise<number> {
+    const row = this.prepare('SELECT COUNT(*) AS n FROM notifications WHERE person_id = ? AND read_at IS NULL').get(
+      personId,
+    ) as Row;
+    return Number(row.n);
+  }
+
+  async markNotificationsRead(
+    personId: string,
+    which: { ids: string[] } | { upTo: number },
+    at: number,
+  ): Promise<number> {
+    if ('upTo' in which)
+      return this.prepare(
+        'UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL AND created_at <= ?',
+      ).run(at, personId, which.upTo).changes;
+    const ids = [...new Set(which.ids)];
+    if (ids.length === 0) return 0;
+    return this.prepare(
+      `UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL
+         AND id IN (SELECT value FROM json_each(?))`,
+    ).run(at, personId, JSON.stringify(ids)).changes;
+  }
+
+  async listNotificationPreferences(): Promise<NotificationPreferenceRecord[]> {
+    return (this.prepare('SELECT * FROM notification_preferences').all() as Row[]).map(toNotificationPreference);
+  }
+
+  async getNotificationPreference(personId: string): Promise<NotificationPreferenceRecord | null> {
+    const row = this.prepare('SELECT * FROM notification_preferences WHERE person_id = ?').get(personId) as
+      | Row
+      | undefined;
+    return row ? toNotificationPreference(row) : null;
+  }
+
+  async setNotificationPreference(personId: string, email: EmailMode, digestSentUpTo?: number): Promise<void> {
+    this.prepare(
+      `INSERT INTO notification_preferences (person_id, email_mode, digest_sent_up_to) VALUES (?, ?, ?)
+         ON CONFLICT (person_id) DO UPDATE SET email_mode = excluded.email_mode,
+           digest_sent_up_to = COALESCE(?, notification_preferences.digest_sent_up_to)`,
+    ).run(personId, email, digestSentUpTo ?? null, digestSentUpTo ?? null);
+  }
+
+  async queueDigest(
+    personId: string,
+    expected: number | null,
+    upTo: number,
+    mail: MailRecord | null,
+  ): Promise<boolean> {
+    return this.db.transaction(() => {
+      const result = this.prepare(
+        `INSERT INTO notification_preferences (person_id, email_mode, digest_sent_up_to) VALUES (?, 'daily', ?)
+           ON CONFLICT (person_id) DO UPDATE SET digest_sent_up_to = excluded.digest_sent_up_to
+           WHERE notification_preferences.digest_sent_up_to IS ?`,
+      ).run(personId, upTo, expected);
+      if (result.changes === 0) return false;
+      if (mail) this.insertMail(mail);
+      return true;
+    })();
+  }
+
+  async claimDueMail(now: number, leaseUntil: number, limit: number): Promise<MailRecord[]> {
+    // One process holds the SQLite file: the transaction is the whole claim.
+    return this.db.transaction(() =>
+      (
+        this.prepare(
+          `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
+             WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ?
+                          ORDER BY next_attempt_at, created_at LIMIT ?)
+             RETURNING *`,
+        ).all(leaseUntil, now, limit) as Row[]
+      )
+        .map(toMail)
+        .sort(byCreation),
+    )();
+  }
+
+  async settleMail(
+    id: string,
+    outcome:
+      | { status: 'sent'; at: number }
+      | { status: 'pending'; nextAttemptAt: number; error: string }
+      | { status: 'dead'; error: string },
+  ): Promise<void> {
+    if (outcome.status === 'sent')
+      this.prepare("UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(
+        outcome.at,
+        id,
+      );
+    else if (outcome.status === 'pending')
+      this.prepare('UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?').run(
+        outcome.nextAttemptAt,
+        outcome.error,
+        id,
+      );
+    else this.prepare("UPDATE mail_outbox SET status = 'dead', last_error = ? WHERE id = ?").run(outcome.error, id);
+  }
+
+  async nextMailDueAt(): Promise<number | null> {
+    const row = this.prepare(
+      "SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE status = 'pending'",
+    ).get() as Row;
+    return row.at === null ? null : Number(row.at);
+  }
+
+  async listMail(personId?: string): Promise<MailRecord[]> {
+    const rows = personId
+      ? this.prepare('SELECT * FROM mail_outbox WHERE person_id = ? ORDER BY created_at, id').all(personId)
+      : this.prepare('SELECT * FROM mail_outbox ORDER BY created_at, id').all();
+    return (rows as Row[]).map(toMail);
   }
 }
 

@@ -229,4 +229,49 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 9,
+    // Notifications (one row per person and event; \`payload\` the JSON text of the ids it points
+    // at; \`dedupe_key\` unique per person, so an event notifies once whoever writes it), e-mail
+    // preferences (with how far the daily digests got) and the mail outbox (retried until sent,
+    // or \`dead\` after days of failures).
+    sql: `
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people (id),
+        consultation_id TEXT NOT NULL REFERENCES consultations (id),
+        kind TEXT NOT NULL,
+        actor_id TEXT REFERENCES people (id),
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        read_at INTEGER,
+        dedupe_key TEXT NOT NULL,
+        UNIQUE (person_id, dedupe_key)
+      );
+      CREATE INDEX notifications_by_person ON notifications (person_id, created_at);
+      CREATE INDEX notifications_unread ON notifications (person_id) WHERE read_at IS NULL;
+      CREATE TABLE notification_preferences (
+        person_id TEXT PRIMARY KEY REFERENCES people (id),
+        email_mode TEXT NOT NULL CHECK (email_mode IN ('off', 'immediate', 'daily')),
+        digest_sent_up_to INTEGER
+      );
+      CREATE TABLE mail_outbox (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people (id),
+        to_address TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        text_body TEXT NOT NULL,
+        html_body TEXT,
+        notification_ids TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        sent_at INTEGER
+      );
+      CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX mail_outbox_by_person ON mail_outbox (person_id, created_at);
+    `,
+  },
 ];
