@@ -188,4 +188,55 @@ describe.skipIf(skip)('two instances behind a load balancer, on PostgreSQL and R
       await third.kill();
     }
   }, 60_000);
+
+  it('freezes delegates’ editing on one instance as soon as the secretariat opens a round on another', async () => {
+    // Last: the round stays current, and the first instance is gone (a third one joins).
+    const third = await startServer({ env: instances.env });
+    try {
+      const secretariat = apiClient(third.url, await signIn(third.url, 'secretariat@lmec.org'));
+      const chinaCookie = await signIn(second.url, 'delegate.china@lmec.org');
+      const name = clauseDocumentName(CONSULTATION, 'pa-2-1', 'en');
+      const china = open(second.url, chinaCookie, name);
+      const page = open(second.url, chinaCookie, PRESENCE);
+      await Promise.all([china.synced, page.synced]);
+      const events: RealtimeEvent[] = [];
+      page.provider.on('stateless', ({ payload }: { payload: string }) => {
+        const event = parseRealtimeEvent(payload);
+        if (event) events.push(event);
+      });
+      const base = `/api/consultations/${CONSULTATION}/rounds`;
+      const now = Date.now();
+      const created = await secretariat.post<{ round: { id: string } }>(base, {
+        title: { en: 'Written comments', zh: '书面意见' },
+        opensAt: now + 86_400_000,
+        closesAt: now + 2 * 86_400_000,
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      await eventually(
+        () => events.some((e) => e.type === 'rounds.changed'),
+        'the new round to reach the second instance',
+      );
+      // Drafting: the delegate's edit is kept (and the second instance now holds the rounds in memory).
+      appendToClause(china.doc, ' [drafting]');
+      await eventually(() => !china.provider.hasUnsyncedChanges, 'the drafting edit to be kept');
+
+      events.length = 0;
+      const opened = await secretariat.patch(`${base}/${created.body.round.id}`, { state: 'open' });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+      await eventually(
+        () => events.some((e) => e.type === 'rounds.changed'),
+        'the change to reach the second instance',
+      );
+      // Without the invalidation through Redis, the second instance's cache (30 s) would still say drafting.
+      appendToClause(china.doc, ' [after the round opened]');
+      await new Promise((resolve) => setTimeout(resolve, 750));
+      expect(china.provider.hasUnsyncedChanges).toBe(true);
+      const reader = open(third.url, chinaCookie, name);
+      await reader.synced;
+      expect(clausePlainText(reader.doc)).toContain('[drafting]');
+      expect(clausePlainText(reader.doc)).not.toContain('[after the round opened]');
+    } finally {
+      await third.kill();
+    }
+  }, 60_000);
 });
