@@ -64,5 +64,12 @@ describe.skipIf(skip)('consultation rounds in the browser', () => {
     expect(text).toContain('You can comment; the text is frozen for delegations.');
     await delegate.locator('.clause-editable[contenteditable="false"]').first().waitFor(WAIT);
     expect(await delegate.locator('.clause-editable[contenteditable="true"]').count()).toBe(0);
+
+    // The secretariat renames the round: the delegate's banner follows, live.
+    await item.getByRole('button', { name: 'Change the title or dates' }).click();
+    await item.getByLabel('Title in English').fill('First reading of the framework');
+    await item.getByRole('button', { name: 'Save the changes' }).click();
+    await item.getByText('First reading of the framework').waitFor(WAIT);
+    await banner.getByText('First reading of the framework').waitFor(WAIT);
   });
 });

@@ -149,7 +149,7 @@ function RoundCard({
   const formatDate = useDateTimeFormat();
   const titleId = useId();
   const action = useRoundAction(store);
-  const [editingDates, setEditingDates] = useState(false);
+  const [editing, setEditing] = useState(false);
   const title = roundTitle(round, language);
   const next = nextRoundState(round.state);
   const update = (request: UpdateRoundRequest) => action.run(() => updateRound(consultationId, round.id, request));
@@ -180,20 +180,20 @@ function RoundCard({
               {t(`rounds.moveTo.${next}`)}
             </button>
           )}
-          {!editingDates && (
-            <button type="button" aria-describedby={titleId} onClick={() => setEditingDates(true)}>
-              {t('rounds.changeDates')}
+          {!editing && (
+            <button type="button" aria-describedby={titleId} onClick={() => setEditing(true)}>
+              {t('rounds.edit')}
             </button>
           )}
         </div>
       )}
-      {canManage && editingDates && (
-        <DatesForm
+      {canManage && editing && (
+        <RoundEditForm
           round={round}
           pending={action.pending}
-          onCancel={() => setEditingDates(false)}
-          onSave={async (opensAt, closesAt) => {
-            if (await update({ opensAt, closesAt })) setEditingDates(false);
+          onCancel={() => setEditing(false)}
+          onSave={async (changes) => {
+            if (await update(changes)) setEditing(false);
           }}
         />
       )}
@@ -206,7 +206,11 @@ function RoundCard({
   );
 }
 
-function DatesForm({
+/**
+ * The secretariat changes a round: its title in both languages and its dates. Only what changed
+ * is sent (the audit entry lists those fields); nothing changed closes the form.
+ */
+function RoundEditForm({
   round,
   pending,
   onCancel,
@@ -215,25 +219,41 @@ function DatesForm({
   round: Round;
   pending: boolean;
   onCancel: () => void;
-  onSave: (opensAt: number, closesAt: number) => Promise<void>;
+  onSave: (changes: UpdateRoundRequest) => Promise<void>;
 }) {
   const { t } = useTranslation();
+  const [titleEn, setTitleEn] = useState(round.title.en);
+  const [titleZh, setTitleZh] = useState(round.title.zh);
   const [opens, setOpens] = useState(() => toDateTimeLocal(round.opensAt));
   const [closes, setCloses] = useState(() => toDateTimeLocal(round.closesAt));
-  const [invalid, setInvalid] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const title = { en: titleEn.trim(), zh: titleZh.trim() };
     const opensAt = fromDateTimeLocal(opens);
     const closesAt = fromDateTimeLocal(closes);
-    if (opensAt === null || closesAt === null || opensAt >= closesAt) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    void onSave(opensAt, closesAt);
+    if (title.en === '' && title.zh === '') return setProblem(t('rounds.form.needTitle'));
+    if (opensAt === null || closesAt === null || opensAt >= closesAt) return setProblem(t('rounds.form.needDates'));
+    setProblem(null);
+    const changes: UpdateRoundRequest = {
+      ...(title.en !== round.title.en || title.zh !== round.title.zh ? { title } : {}),
+      // Compared as shown (to the minute): an untouched field never moves the date by its seconds.
+      ...(opens !== toDateTimeLocal(round.opensAt) ? { opensAt } : {}),
+      ...(closes !== toDateTimeLocal(round.closesAt) ? { closesAt } : {}),
+    };
+    if (Object.keys(changes).length === 0) return onCancel();
+    void onSave(changes);
   };
   return (
     <form className="round-dates-form" onSubmit={submit}>
+      <label>
+        {t('rounds.form.titleEn')}{' '}
+        <input type="text" lang="en" maxLength={300} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
+      </label>
+      <label>
+        {t('rounds.form.titleZh')}{' '}
+        <input type="text" lang="zh" maxLength={300} value={titleZh} onChange={(e) => setTitleZh(e.target.value)} />
+      </label>
       <label>
         {t('rounds.form.opensAt')}{' '}
         <input type="datetime-local" required value={opens} onChange={(e) => setOpens(e.target.value)} />
@@ -242,14 +262,14 @@ function DatesForm({
         {t('rounds.form.closesAt')}{' '}
         <input type="datetime-local" required value={closes} onChange={(e) => setCloses(e.target.value)} />
       </label>
-      {invalid && (
+      {problem !== null && (
         <p role="alert" className="form-error">
-          {t('rounds.form.needDates')}
+          {problem}
         </p>
       )}
       <div className="round-actions">
         <button type="submit" disabled={pending}>
-          {pending ? t('rounds.moving') : t('rounds.saveDates')}
+          {pending ? t('rounds.moving') : t('rounds.save')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('rounds.cancel')}

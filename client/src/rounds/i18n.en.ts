@@ -31,8 +31,8 @@ export const roundsEn = {
       closed: 'Close the round',
     },
     moving: 'Saving…',
-    changeDates: 'Change the dates',
-    saveDates: 'Save the dates',
+    edit: 'Change the title or dates',
+    save: 'Save the changes',
     cancel: 'Cancel',
     form: {
       heading: 'New round',

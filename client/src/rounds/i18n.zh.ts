@@ -32,8 +32,8 @@ export const roundsZh: typeof roundsEn = {
       closed: '结束本轮',
     },
     moving: '正在保存…',
-    changeDates: '修改日期',
-    saveDates: '保存日期',
+    edit: '修改标题或日期',
+    save: '保存修改',
     cancel: '取消',
     form: {
       heading: '新建轮次',
