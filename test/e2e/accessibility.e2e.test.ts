@@ -123,4 +123,37 @@ describe.skipIf(skip)('accessibility (axe-core)', () => {
       await context.close();
     },
   );
+
+  it.each(['en', 'zh'])('finds no violations in the notifications bell and its open panel (%s)', async (language) => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    await context.addInitScript((lang) => localStorage.setItem('accord.language', lang), language);
+    const page = await context.newPage();
+    await page.goto(app.server.url);
+    await page.locator('input[name="email"]').fill('tnc@partners.org');
+    await page.locator('input[name="password"]').fill('accord-demo');
+    await page.locator('button[type="submit"]').click();
+    // A partner's editors are read-only: wait for the clause rows instead.
+    await page.locator('[contenteditable]').first().waitFor();
+
+    // Something to list: the secretariat replies in a thread The Nature Conservancy opened.
+    const posted = await page.request.post(`${app.server.url}/api/consultations/lmec-2017/threads`, {
+      data: { clauseId: 'pa-3-1', kind: 'question', body: 'Does this cover groundwater?' },
+    });
+    expect(posted.status()).toBe(201);
+    const threadId = ((await posted.json()) as { id: string }).id;
+    const secretariat = apiClient(app.server.url, await signIn(app.server.url, 'secretariat@lmec.org'));
+    const replied = await secretariat.post(`/api/consultations/lmec-2017/threads/${threadId}/replies`, {
+      body: 'It does.',
+    });
+    expect(replied.status).toBe(201);
+
+    const bell = page.locator('[data-testid="notifications-bell"]');
+    await page.locator('[data-testid="notifications-bell"]:not([data-unread="0"])').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await bell.click();
+    await page.locator('[data-testid="notifications-panel"] [data-testid="notification"]').first().waitFor();
+    await page.locator('[data-testid="notifications-email"]').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
 });

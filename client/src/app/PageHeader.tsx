@@ -3,6 +3,7 @@ import { type Ref, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { AppLink } from './AppLink.tsx';
 import { auditPath, consultationPath, matrixPath, roundsPath, versionsPath, votesPath } from './router.ts';
 
@@ -26,7 +27,7 @@ export interface PageHeaderProps {
 
 export type NavPage = 'framework' | 'matrix' | 'votes' | 'versions' | 'rounds' | 'audit';
 
-/** The consultation pages' header: title, who is signed in, language, sign-out, and page links. */
+/** The consultation pages' header: title, who is signed in, notifications, language, sign-out, and page links. */
 export function PageHeader({ title, session, onSignOut, confirmSignOut, headingRef, nav }: PageHeaderProps) {
   const { t } = useTranslation();
   const [language] = useLanguage();
@@ -61,6 +62,7 @@ export function PageHeader({ title, session, onSignOut, confirmSignOut, headingR
       {nav && <ConsultationNav {...nav} />}
       <div className="page-account">
         <p className="signed-in-as">{signedInAs}</p>
+        <NotificationBell personId={session.person.id} />
         <LanguageSwitch />
         <button type="button" onClick={onSignOutClick}>
           {t('header.signOut')}

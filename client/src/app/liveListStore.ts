@@ -11,8 +11,16 @@ export type LiveListStatus = 'loading' | 'loaded' | 'failed' | 'stale';
 export interface LiveListOptions<T> {
   /** The item's identity: an answer for the same key replaces it. */
   key: (item: T) => string;
-  /** The whole list, as the server has it now. */
-  fetchAll: () => Promise<readonly T[]>;
+  /**
+   * The whole list, as the server has it now (or its first page: see `retain`). `seq` is the
+   * request's sequence number, for what the answer carries beside the list (a count, say).
+   */
+  fetchAll: (seq: number) => Promise<readonly T[]>;
+  /**
+   * Whether an item the latest answer left out stays: the answer was one page of a longer list
+   * and did not reach it (older items loaded page by page). Absent: an answer covers every item.
+   */
+  retain?: (item: T) => boolean;
   /** The order handed out; absent: the order of the latest full answer (new keys at the end). */
   compare?: (a: T, b: T) => number;
   /**
@@ -72,6 +80,13 @@ export class LiveListStore<T> implements ActionStore<T> {
     if (this.put(item, seq)) this.changed();
   }
 
+  /** Applies several items a request returned (a page of the list, items an action changed): one change. */
+  applyAll(items: readonly T[], seq: number): void {
+    let any = false;
+    for (const item of items) any = this.put(item, seq) || any;
+    if (any) this.changed();
+  }
+
   /** Fetches the list again (on load, on the server's event, after a gap in realtime events). */
   loadAll(): Promise<void> {
     return this.coalesce('all', () => this.fetchAll());
@@ -104,7 +119,7 @@ export class LiveListStore<T> implements ActionStore<T> {
     const seq = this.beginRequest();
     let fetched: readonly T[];
     try {
-      fetched = await this.options.fetchAll();
+      fetched = await this.options.fetchAll(seq);
     } catch (error) {
       if (!(error instanceof ApiRequestError)) console.error(error);
       this.error = error;
@@ -118,6 +133,8 @@ export class LiveListStore<T> implements ActionStore<T> {
       this.put(item, seq);
     }
     for (const key of [...this.items.keys()]) {
+      const item = this.items.get(key);
+      if (item !== undefined && this.options.retain?.(item)) continue;
       if (!returned.has(key) && (this.seqOf.get(key) ?? 0) <= seq) {
         this.seqOf.set(key, seq);
         this.items.delete(key);
@@ -176,7 +193,8 @@ export class LiveListStore<T> implements ActionStore<T> {
     for (const [key, item] of entries) this.items.set(key, item);
   }
 
-  private changed(): void {
+  /** Hands out the list again if it changed, and tells the listeners (also of what a subclass keeps beside it). */
+  protected changed(): void {
     const next = [...this.items.values()];
     if (this.options.compare) next.sort(this.options.compare);
     const unchanged = next.length === this.list.length && next.every((item, i) => item === this.list[i]);

@@ -2,6 +2,7 @@ import type { PresenceUser } from '@accord/shared';
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { CollabSession, type ConnectionState } from './CollabSession.ts';
 import { collabUrl } from './collabUrl.ts';
+import { registerOpenSession } from './openSessions.ts';
 
 /**
  * One `CollabSession` for as long as the page shows this consultation to this person;
@@ -17,7 +18,9 @@ export function useCollabSession(consultationId: string, user: PresenceUser): Co
       user: { personId, name, role, stakeholderId, stakeholderName },
     });
     setSession(created);
+    const unregister = registerOpenSession(created);
     return () => {
+      unregister();
       created.destroy();
     };
   }, [consultationId, personId, name, role, stakeholderId, stakeholderName]);

@@ -1,6 +1,7 @@
 import type { RefusalReason } from '@accord/shared';
 import { commentsEn } from '../comments/i18n.en.ts';
 import { matrixEn } from '../matrix/i18n.en.ts';
+import { notificationsEn } from '../notifications/i18n.en.ts';
 import { roundsEn } from '../rounds/i18n.en.ts';
 import { translationsEn } from '../translations/i18n.en.ts';
 import { versionsEn } from '../versions/i18n.en.ts';
@@ -118,6 +119,7 @@ export const en = {
   ...roundsEn,
   ...visitsEn,
   ...translationsEn,
+  ...notificationsEn,
 };
 
 export type Messages = typeof en;

@@ -1,5 +1,6 @@
 import { commentsZh } from '../comments/i18n.zh.ts';
 import { matrixZh } from '../matrix/i18n.zh.ts';
+import { notificationsZh } from '../notifications/i18n.zh.ts';
 import { roundsZh } from '../rounds/i18n.zh.ts';
 import { translationsZh } from '../translations/i18n.zh.ts';
 import { versionsZh } from '../versions/i18n.zh.ts';
@@ -113,4 +114,5 @@ export const zh: Messages = {
   ...roundsZh,
   ...visitsZh,
   ...translationsZh,
+  ...notificationsZh,
 };
