@@ -75,6 +75,8 @@ export interface NotificationView {
   readAt: number | null;
   /** Who acted (replied, responded, opened the vote); null for rounds moving on their dates. */
   actor: PersonRef | null;
+  /** The actor's delegation or organisation ("Wang Fang (China) replied…"); null: none, or no actor. */
+  actorStakeholder: LocalizedText | null;
   /** For `thread.reply` and `thread.response`. */
   thread: NotificationThreadLink | null;
   /** For `vote.opened`. */

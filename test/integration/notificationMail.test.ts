@@ -198,6 +198,9 @@ describe('Notification e-mails through a real SMTP server', () => {
     expect(mailsTo('delegate.vietnam@lmec.org')).toHaveLength(1);
     expect(mailsTo('delegate.cambodia@lmec.org')[0]?.text).toContain('Viet Nam supports a timeline.');
     expect(mailsTo('delegate.vietnam@lmec.org')[0]?.text).toContain('Thank you, Viet Nam.');
+    // Who replied, with their delegation, in both languages.
+    expect(mailsTo('delegate.cambodia@lmec.org')[0]?.subject).toMatch(/\(Viet Nam\) replied in a thread on clause/);
+    expect(mailsTo('delegate.cambodia@lmec.org')[0]?.subject).toContain('（越南）在');
     mails = await pending();
     expect(mails.map((m) => [m.status, m.attempts])).toEqual([
       ['sent', 2],

@@ -94,9 +94,9 @@ describe('Notifications, through the real server', () => {
     await reply('cambodia', thread.id, 'Cambodia supports this.');
 
     const toChina = await about('china', thread.id);
-    expect(toChina.map((n) => [n.kind, n.actor])).toEqual([
-      ['thread.reply', { personId: 'p-cambodia', name: 'Sok Dara' }],
-      ['thread.reply', { personId: 'p-laos', name: 'Khamla Phommachanh' }],
+    expect(toChina.map((n) => [n.kind, n.actor, n.actorStakeholder?.en])).toEqual([
+      ['thread.reply', { personId: 'p-cambodia', name: 'Sok Dara' }, 'Cambodia'],
+      ['thread.reply', { personId: 'p-laos', name: 'Khamla Phommachanh' }, 'Lao PDR'],
     ]);
     const [latest, earlier] = toChina;
     expect(latest?.excerpt).toBe('Cambodia supports this.');

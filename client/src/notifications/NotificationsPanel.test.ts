@@ -97,7 +97,7 @@ const env = (language: 'en' | 'zh'): SentenceEnv => ({
 describe('notification sentences', () => {
   it('says each kind in English, from the view', () => {
     const e = env('en');
-    expect(notificationSentence(reply, e)).toBe('Wang Fang replied in your thread on clause 4.3');
+    expect(notificationSentence(reply, e)).toBe('Wang Fang (China) replied in your thread on clause 4.3');
     expect(notificationSentence(response, e)).toBe('The secretariat answered your comment on clause 2.1: Accepted');
     expect(notificationSentence(vote, e)).toBe(
       'A vote opened for your country: “Adopt clause 1.1?”, closes in 2 hours',
@@ -110,7 +110,7 @@ describe('notification sentences', () => {
 
   it('says each kind in Chinese', () => {
     const z = env('zh');
-    expect(notificationSentence(reply, z)).toBe('Wang Fang在您参与的第 4.3 条讨论中回复了');
+    expect(notificationSentence(reply, z)).toBe('Wang Fang（中国）在您参与的第 4.3 条讨论中回复了');
     expect(notificationSentence(response, z)).toBe('秘书处已答复您在第 2.1 条上的意见：采纳');
     expect(notificationSentence(vote, z)).toBe('一项表决已为您的国家开放：“是否通过第 1.1 条？”，2小时后截止');
     expect(notificationSentence(closingSoon, z)).toBe('轮次“二读”将于20小时后截止');
@@ -122,7 +122,7 @@ describe('notification sentences', () => {
       id: 'x',
       thread: { threadId: 't', clauseId: 'c', clauseNumber: null, kind: 'comment' },
     });
-    expect(notificationSentence(gone, e)).toBe('Wang Fang replied in your thread on a clause since removed');
+    expect(notificationSentence(gone, e)).toBe('Wang Fang (China) replied in your thread on a clause since removed');
     const anonymous = makeNotification({ id: 'y', actor: null });
     expect(notificationSentence(anonymous, e)).toBe('Someone replied in your thread on clause 4.3');
     const open = makeNotification({
@@ -195,7 +195,7 @@ describe('the panel', () => {
     expect(order).toEqual(['n1', 'n2', 'n3']);
     // The unread reply: "New" in words inside its link, then the sentence; the excerpt below; when and where.
     expect(html).toContain(
-      '<a href="/consultations/lmec-2017#thread-t1"><span class="notification-new">New<span class="visually-hidden">: </span></span><span class="notification-sentence">Wang Fang replied in your thread on clause 4.3</span></a>',
+      '<a href="/consultations/lmec-2017#thread-t1"><span class="notification-new">New<span class="visually-hidden">: </span></span><span class="notification-sentence">Wang Fang (China) replied in your thread on clause 4.3</span></a>',
     );
     expect(html).toContain('“We suggest naming the basin.”');
     expect(html).toContain('5 minutes ago · Lancang-Mekong Environmental Cooperation Strategy');

@@ -37,7 +37,13 @@ export interface SentenceEnv {
  */
 export function notificationSentence(notification: NotificationView, env: SentenceEnv): string {
   const { t, language, now, formatTime } = env;
-  const name = notification.actor?.name ?? t('notifications.someone');
+  const stakeholder = notification.actorStakeholder?.[language] ?? null;
+  const name =
+    notification.actor === null
+      ? t('notifications.someone')
+      : stakeholder === null
+        ? notification.actor.name
+        : t('notifications.actorWithStakeholder', { name: notification.actor.name, stakeholder });
   const clause =
     notification.thread?.clauseNumber != null
       ? t('notifications.clause', { number: notification.thread.clauseNumber })

@@ -34,6 +34,7 @@ export const notificationsEn = {
     clause: 'clause {{number}}',
     clauseGone: 'a clause since removed',
     reply: '{{name}} replied in your thread on {{clause}}',
+    actorWithStakeholder: '{{name}} ({{stakeholder}})',
     response: 'The secretariat answered your comment on {{clause}}: {{status}}',
     responseNoStatus: 'The secretariat answered your comment on {{clause}}',
     voteOpened: 'A vote opened for your country: “{{question}}”, {{closing}}',

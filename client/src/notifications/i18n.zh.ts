@@ -29,6 +29,7 @@ export const notificationsZh: typeof notificationsEn = {
     clause: '第 {{number}} 条',
     clauseGone: '一个已删除的条款',
     reply: '{{name}}在您参与的{{clause}}讨论中回复了',
+    actorWithStakeholder: '{{name}}（{{stakeholder}}）',
     response: '秘书处已答复您在{{clause}}上的意见：{{status}}',
     responseNoStatus: '秘书处已答复您在{{clause}}上的意见',
     voteOpened: '一项表决已为您的国家开放：“{{question}}”，{{closing}}',

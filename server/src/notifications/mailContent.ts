@@ -16,15 +16,22 @@ const clause = (view: NotificationView): LocalizedText => {
   return number ? { en: `clause ${number}`, zh: `第${number}条` } : { en: 'a clause', zh: '某一条款' };
 };
 
-const actorName = (view: NotificationView): string => view.actor?.name ?? 'Accord';
+/** "Wang Fang (China)", per language; "Accord" when nobody acted. */
+const actorName = (view: NotificationView): LocalizedText => {
+  const name = view.actor?.name ?? 'Accord';
+  const stakeholder = view.actorStakeholder;
+  return stakeholder === null
+    ? { en: name, zh: name }
+    : { en: `${name} (${stakeholder.en})`, zh: `${name}（${stakeholder.zh}）` };
+};
 
 /** One line saying what happened, per language. */
 export function headline(view: NotificationView): LocalizedText {
   switch (view.kind) {
     case 'thread.reply':
       return {
-        en: `${actorName(view)} replied in a thread on ${clause(view).en}`,
-        zh: `${actorName(view)} 在${clause(view).zh}的讨论中回复`,
+        en: `${actorName(view).en} replied in a thread on ${clause(view).en}`,
+        zh: `${actorName(view).zh}在${clause(view).zh}的讨论中回复`,
       };
     case 'thread.response': {
       const status = view.response ? RESPONSE_STATUS_LABELS[view.response.status] : { en: 'Responded', zh: '已答复' };

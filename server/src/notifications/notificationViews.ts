@@ -1,11 +1,13 @@
 import {
   type Actor,
   type Consultation,
+  type LocalizedText,
   type NotificationView,
   numberedClauses,
   outlineFramework,
   type Person,
   type Round,
+  type Stakeholder,
 } from '@accord/shared';
 import { type PeopleById, personRef, threadView } from '../comments/threadViews.ts';
 import type { NotificationRecord, Storage, ThreadWithComments, VoteWithBallots } from '../storage/Storage.ts';
@@ -41,11 +43,21 @@ export class NotificationViews {
   private readonly threads = new Map<string, Promise<ThreadWithComments | null>>();
   private readonly votes = new Map<string, Promise<VoteWithBallots | null>>();
   private readonly rounds = new Map<string, Promise<Round | null>>();
+  private stakeholders: Promise<Map<string, Stakeholder>> | null = null;
 
   constructor(
     private readonly storage: Storage,
     private readonly people: PeopleById,
   ) {}
+
+  /** The name of the actor's stakeholder, if any (stakeholders read once per call). */
+  private async stakeholderOf(personId: string | null): Promise<LocalizedText | null> {
+    const stakeholderId = personId === null ? null : (this.people.get(personId)?.stakeholderId ?? null);
+    if (stakeholderId === null) return null;
+    this.stakeholders ??= this.storage.listStakeholders().then((list) => new Map(list.map((s) => [s.id, s])));
+    const name = (await this.stakeholders).get(stakeholderId)?.name;
+    return name ? { en: name.en, zh: name.zh } : null;
+  }
 
   async views(reader: Person, records: NotificationRecord[]): Promise<NotificationView[]> {
     return Promise.all(records.map((record) => this.view(reader, record)));
@@ -65,6 +77,7 @@ export class NotificationViews {
       at: record.createdAt,
       readAt: record.readAt,
       actor: record.actorId === null ? null : personRef(this.people, record.actorId),
+      actorStakeholder: await this.stakeholderOf(record.actorId),
       thread: null,
       vote: null,
       round: null,
