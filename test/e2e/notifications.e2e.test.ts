@@ -87,7 +87,9 @@ describe.skipIf(skip)('notifications in the browser', () => {
     expect(await answer.getAttribute('data-unread')).toBe('true');
     const answerLink = answer.getByRole('link');
     expect(await answerLink.textContent()).toBe('New: The secretariat answered your comment on clause 5.3.1: Accepted');
-    expect(await reply.getByRole('link').textContent()).toBe('New: Chen Jing replied in your thread on clause 5.3.1');
+    expect(await reply.getByRole('link').textContent()).toBe(
+      'New: Chen Jing (LMEC Secretariat) replied in your thread on clause 5.3.1',
+    );
     expect(await reply.textContent()).toContain('It does: the basin’s aquifers are part of it.');
     expect(await answerLink.getAttribute('href')).toBe(`/consultations/${CONSULTATION}#thread-${threadId}`);
     // No mail server in the tests: the e-mail choice says so, its options disabled.

@@ -29,6 +29,15 @@ export interface LiveListOptions<T> {
    */
   fetchSome?: (keys: readonly string[]) => Promise<readonly T[]>;
   maxSome?: number;
+  /** One item as the server has it now; null: gone (deleted, or no longer this reader's to see). */
+  fetchOne?: (key: string) => Promise<T | null>;
+  /** Past this many keys in one `refresh`, one fetch of the whole list beats one per item (default 20). */
+  maxRefresh?: number;
+  /**
+   * Told of the list handed out (the same array while unchanged) each time something may have
+   * changed, before the listeners: for what an owner keeps beside it (groups, numbers, timers).
+   */
+  onChange?: (list: readonly T[]) => void;
 }
 
 /**
@@ -106,6 +115,21 @@ export class LiveListStore<T> implements ActionStore<T> {
     return this.coalesce('some', () => this.fetchSomeNow(fetchSome));
   }
 
+  /**
+   * Fetches the items a realtime event says changed (new ones too), one request per item with
+   * `fetchOne` (one at a time per item: asked again meanwhile, once more after), else as
+   * `loadSome`. Many at once, or before the list ever loaded: the whole list.
+   */
+  async refresh(keys: readonly string[]): Promise<void> {
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return;
+    const { fetchOne, maxRefresh = 20 } = this.options;
+    if (fetchOne === undefined) return this.loadSome(unique);
+    if (unique.length > maxRefresh || this.status === 'failed' || this.status === 'loading') return this.loadAll();
+    await Promise.all(unique.map((key) => this.coalesce(`item:${key}`, () => this.fetchOneNow(key, fetchOne))));
+    this.changed();
+  }
+
   /** Loads again after a failure; a failed first load shows `loading` again meanwhile. */
   retry(): Promise<void> {
     if (this.status === 'failed') {
@@ -176,6 +200,23 @@ export class LiveListStore<T> implements ActionStore<T> {
     this.changed();
   }
 
+  private async fetchOneNow(key: string, fetchOne: (key: string) => Promise<T | null>): Promise<void> {
+    const seq = this.beginRequest();
+    try {
+      const item = await fetchOne(key);
+      if (item !== null) this.put(item, seq);
+      else if ((this.seqOf.get(key) ?? 0) <= seq) {
+        // Gone: the number stays, so a slower older answer cannot bring it back.
+        this.seqOf.set(key, seq);
+        this.items.delete(key);
+      }
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) console.error(error);
+      this.error = error;
+      if (this.status === 'loaded') this.status = 'stale';
+    }
+  }
+
   private put(item: T, seq: number): boolean {
     const key = this.options.key(item);
     if ((this.seqOf.get(key) ?? 0) > seq) return false;
@@ -199,6 +240,24 @@ export class LiveListStore<T> implements ActionStore<T> {
     if (this.options.compare) next.sort(this.options.compare);
     const unchanged = next.length === this.list.length && next.every((item, i) => item === this.list[i]);
     if (!unchanged) this.list = next;
+    this.options.onChange?.(this.list);
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * Groups as `next` has them, each keeping the array it had in `before` when its items are the
+ * same objects in the same order: what shows a group need not redraw.
+ */
+export function keepSameArrays<T>(
+  before: ReadonlyMap<string, readonly T[]>,
+  next: ReadonlyMap<string, readonly T[]>,
+): Map<string, readonly T[]> {
+  const kept = new Map<string, readonly T[]>();
+  for (const [key, list] of next) {
+    const old = before.get(key);
+    const same = old !== undefined && old.length === list.length && old.every((item, i) => item === list[i]);
+    kept.set(key, same ? old : list);
+  }
+  return kept;
 }

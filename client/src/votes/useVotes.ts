@@ -1,20 +1,15 @@
 import type { VoteSubject, VoteView } from '@accord/shared';
 import { useEffect, useMemo } from 'react';
 import { ApiRequestError } from '../api/apiClient.ts';
-import { createCoalescer } from '../app/coalesce.ts';
+import { keepSameArrays, type LiveListStatus, LiveListStore } from '../app/liveListStore.ts';
+import type { ActionStore } from '../app/useStoreAction.ts';
 import type { CollabSession } from '../collab/CollabSession.ts';
 import { type VoteAnswer, type VotesApi, votesApi } from './votesApi.ts';
 
-/**
- * `loading`: the first fetch is under way. `failed`: it failed, nothing to show. `stale`: what
- * is shown was loaded, but a later refresh failed (it may be out of date).
- */
-export type VotesStatus = 'loading' | 'loaded' | 'failed' | 'stale';
+/** See `LiveListStatus`. */
+export type VotesStatus = LiveListStatus;
 
 const NO_VOTES: readonly VoteView[] = Object.freeze([]);
-
-/** Past this many changed votes in one event, one fetch of them all beats one fetch each. */
-const MAX_SINGLE_REFRESHES = 20;
 
 /**
  * A vote that passed its closing time closes on the server, which then says so with an event.
@@ -55,101 +50,92 @@ export interface VoteStoreOptions {
 
 /**
  * The votes of one consultation: fetched once, then kept up to date from the server's realtime
- * events (`votes.changed`, and everything after a reconnection) and from the views its own
- * actions return. Works as `ThreadStore` does: every request takes a sequence number when it
- * starts and a vote keeps the view of the latest-started request that returned it, so a slower
- * older answer never overwrites a newer one; one fetch of the list, and one of each vote, runs
- * at a time. Arrays handed out stay the same object until their contents change, for
- * `useSyncExternalStore`.
+ * events (`refresh` the votes an event names; everything after a reconnection) and from the
+ * views its own actions return (see `LiveListStore` for how answers racing each other are
+ * ordered). Beside the list it keeps each subject's votes (the same array while unchanged).
  *
  * It also keeps the server's clock: every answer carries `serverNow`, and time left to vote is
  * counted by it (`serverNow()`), not by this browser's clock, which may be minutes off.
  */
-export class VoteStore {
-  private readonly votes = new Map<string, VoteView>();
-  private readonly seqOf = new Map<string, number>();
-  private sorted: readonly VoteView[] = NO_VOTES;
+export class VoteStore implements ActionStore<VoteAnswer> {
+  private readonly list: LiveListStore<VoteView>;
   private bySubject = new Map<string, readonly VoteView[]>();
-  private status: VotesStatus = 'loading';
-  private error: unknown = null;
-  private seq = 0;
   /** The server's clock minus ours, as of the latest answer. */
   private clockOffset = 0;
-  private readonly listeners = new Set<() => void>();
-  private readonly coalesce = createCoalescer();
   private readonly now: () => number;
   private readonly setTimer: (run: () => void, ms: number) => unknown;
   private readonly clearTimer: (timer: unknown) => void;
   private overdueTimer: unknown = null;
   private lastOverdueRefresh = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly consultationId: string,
-    private readonly api: VotesApi = votesApi,
-    options: VoteStoreOptions = {},
-  ) {
+  constructor(consultationId: string, api: VotesApi = votesApi, options: VoteStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+    this.list = new LiveListStore<VoteView>({
+      key: (vote) => vote.id,
+      compare: byOpening,
+      fetchAll: async () => {
+        const answer = await api.fetchVotes(consultationId);
+        this.learnClock(answer.serverNow);
+        return answer.votes;
+      },
+      fetchOne: async (voteId) => {
+        try {
+          const answer = await api.fetchVote(consultationId, voteId);
+          this.learnClock(answer.serverNow);
+          return answer.vote;
+        } catch (error) {
+          if (isGone(error)) return null;
+          throw error;
+        }
+      },
+      onChange: (sorted) => this.derive(sorted),
+    });
   }
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.list.subscribe(listener);
 
-  readonly getStatus = (): VotesStatus => this.status;
+  readonly getStatus = (): VotesStatus => this.list.getStatus();
 
   /** Why the last request that failed did (for `failed` and `stale`). */
-  readonly getError = (): unknown => this.error;
+  readonly getError = (): unknown => this.list.getError();
 
   /** Every vote, oldest first. */
-  readonly getAll = (): readonly VoteView[] => this.sorted;
+  readonly getAll = (): readonly VoteView[] => this.list.getAll();
 
   /** The votes on one subject group (`threadVotesKey`, `clauseVotesKey`, `FRAMEWORK_VOTES_KEY`), oldest first. */
   readonly getSubjectVotes = (key: string): readonly VoteView[] => this.bySubject.get(key) ?? NO_VOTES;
 
-  readonly getVote = (voteId: string): VoteView | undefined => this.votes.get(voteId);
+  readonly getVote = (voteId: string): VoteView | undefined => this.list.getItem(voteId);
 
   /** The server's clock now, as far as its answers tell. */
   readonly serverNow = (): number => this.now() + this.clockOffset;
 
   /** A sequence number for a request about to start (an action whose answer is a vote view). */
   beginRequest(): number {
-    this.seq += 1;
-    return this.seq;
+    return this.list.beginRequest();
   }
 
   /** Applies the answer of a request started with `beginRequest`. */
   apply(answer: VoteAnswer, seq: number): void {
     this.learnClock(answer.serverNow);
-    if (this.put(answer.vote, seq)) this.changed();
+    this.list.apply(answer.vote, seq);
   }
 
   /** Fetches every vote again (on load, and after a gap in realtime events). */
   loadAll(): Promise<void> {
-    return this.coalesce('all', () => this.fetchAll());
+    return this.list.loadAll();
   }
 
   /** Loads again after a failure; a failed first load shows `loading` again meanwhile. */
   retry(): Promise<void> {
-    if (this.status === 'failed') {
-      this.status = 'loading';
-      this.changed();
-    }
-    return this.loadAll();
+    return this.list.retry();
   }
 
   /** Fetches the votes a realtime event says changed (new ones included). */
-  async refresh(voteIds: readonly string[]): Promise<void> {
-    const ids = [...new Set(voteIds)];
-    if (ids.length === 0) return;
-    if (ids.length > MAX_SINGLE_REFRESHES || this.status === 'failed' || this.status === 'loading')
-      return this.loadAll();
-    await Promise.all(ids.map((id) => this.coalesce(`vote:${id}`, () => this.fetchOne(id))));
-    this.changed();
+  refresh(voteIds: readonly string[]): Promise<void> {
+    return this.list.refresh(voteIds);
   }
 
   /** Stops the timer that follows closing times (the page went); any later change sets it again. */
@@ -158,68 +144,11 @@ export class VoteStore {
     this.overdueTimer = null;
   }
 
-  private async fetchAll(): Promise<void> {
-    const seq = this.beginRequest();
-    let votes: VoteView[];
-    try {
-      const answer = await this.api.fetchVotes(this.consultationId);
-      this.learnClock(answer.serverNow);
-      votes = answer.votes;
-    } catch (error) {
-      if (!(error instanceof ApiRequestError)) console.error(error);
-      this.error = error;
-      this.status = this.status === 'loading' || this.status === 'failed' ? 'failed' : 'stale';
-      this.changed();
-      return;
-    }
-    const returned = new Set<string>();
-    for (const view of votes) {
-      returned.add(view.id);
-      this.put(view, seq);
-    }
-    for (const id of [...this.votes.keys()]) {
-      if (!returned.has(id) && (this.seqOf.get(id) ?? 0) <= seq) this.remove(id, seq);
-    }
-    this.status = 'loaded';
-    this.error = null;
-    this.changed();
-  }
-
-  private async fetchOne(voteId: string): Promise<void> {
-    const seq = this.beginRequest();
-    try {
-      const answer = await this.api.fetchVote(this.consultationId, voteId);
-      this.learnClock(answer.serverNow);
-      this.put(answer.vote, seq);
-    } catch (error) {
-      if (isGone(error)) this.remove(voteId, seq);
-      else {
-        if (!(error instanceof ApiRequestError)) console.error(error);
-        this.error = error;
-        if (this.status === 'loaded') this.status = 'stale';
-      }
-    }
-  }
-
   private learnClock(serverNow: number): void {
     if (Number.isFinite(serverNow)) this.clockOffset = serverNow - this.now();
   }
 
-  private put(view: VoteView, seq: number): boolean {
-    if ((this.seqOf.get(view.id) ?? 0) > seq) return false;
-    this.seqOf.set(view.id, seq);
-    this.votes.set(view.id, view);
-    return true;
-  }
-
-  private remove(voteId: string, seq: number): void {
-    if ((this.seqOf.get(voteId) ?? 0) > seq) return;
-    this.seqOf.set(voteId, seq);
-    this.votes.delete(voteId);
-  }
-
-  private changed(): void {
-    const sorted = [...this.votes.values()].sort(byOpening);
+  private derive(sorted: readonly VoteView[]): void {
     const grouped = new Map<string, VoteView[]>();
     for (const view of sorted) {
       const key = subjectVotesKey(view.subject);
@@ -227,25 +156,15 @@ export class VoteStore {
       if (list) list.push(view);
       else grouped.set(key, [view]);
     }
-    // Keep a subject's array when its votes are the same objects: what shows it need not redraw.
-    const bySubject = new Map<string, readonly VoteView[]>();
-    for (const [key, list] of grouped) {
-      const before = this.bySubject.get(key);
-      const same = before !== undefined && before.length === list.length && before.every((v, i) => v === list[i]);
-      bySubject.set(key, same ? before : list);
-    }
-    const unchanged = sorted.length === this.sorted.length && sorted.every((v, i) => v === this.sorted[i]);
-    if (!unchanged) this.sorted = sorted;
-    this.bySubject = bySubject;
+    this.bySubject = keepSameArrays(this.bySubject, grouped);
     this.followClosings();
-    for (const listener of [...this.listeners]) listener();
   }
 
   /** Sets the timer for the next open vote to pass its closing time (see `OVERDUE_GRACE_MS`). */
   private followClosings(): void {
     this.dispose();
     let next = Number.POSITIVE_INFINITY;
-    for (const vote of this.votes.values())
+    for (const vote of this.list.getAll())
       if (vote.state === 'open' && vote.closesAt !== null) next = Math.min(next, vote.closesAt);
     if (next === Number.POSITIVE_INFINITY) return;
     const delay = Math.max(
@@ -257,7 +176,8 @@ export class VoteStore {
       this.overdueTimer = null;
       this.lastOverdueRefresh = this.now();
       const now = this.serverNow();
-      const overdue = [...this.votes.values()]
+      const overdue = this.list
+        .getAll()
         .filter((vote) => vote.state === 'open' && vote.closesAt !== null && vote.closesAt <= now)
         .map((vote) => vote.id);
       if (overdue.length > 0) void this.refresh(overdue);
