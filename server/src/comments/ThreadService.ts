@@ -143,6 +143,8 @@ export class ThreadService {
     const written = await this.deps.storage.addComment(comment, { threadUnlocked: true });
     if (!written)
       throw conflict('The thread was locked meanwhile: it takes no more replies.', 'thread_locked_meanwhile');
+    // Pages first: the people to notify are found and written after everyone sees the reply.
+    const view = await this.changed(actor, consultationId, threadId);
     await this.deps.notify?.({
       kind: 'thread.reply',
       consultationId,
@@ -150,7 +152,7 @@ export class ThreadService {
       commentId: comment.id,
       actorId: person.id,
     });
-    return this.changed(actor, consultationId, threadId);
+    return view;
   }
 
   async editComment({ actor }: Acting, consultationId: string, commentId: string, request: EditCommentRequest) {
@@ -193,8 +195,9 @@ export class ThreadService {
       previousStatus: thread.response?.status ?? null,
     });
     await this.deps.storage.updateThread(threadId, { response, updatedAt: at }, audit);
+    const view = await this.changed(actor, consultationId, threadId);
     await this.deps.notify?.({ kind: 'thread.response', consultationId, threadId, actorId: actor.personId, at });
-    return this.changed(actor, consultationId, threadId);
+    return view;
   }
 
   /**

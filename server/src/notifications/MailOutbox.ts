@@ -1,6 +1,6 @@
 import { DueTimer } from '../clock/DueTimer.ts';
 import type { MailRecord, Storage } from '../storage/Storage.ts';
-import type { Mailer } from './Mailer.ts';
+import { MAIL_CONNECTIONS, type Mailer } from './Mailer.ts';
 
 /** First retry after 30 s, then doubling, at most an hour apart. */
 export const RETRY_FIRST_MS = 30_000;
@@ -19,7 +19,7 @@ export function retryDelay(attempts: number): number {
 /**
  * Sends what the outbox holds (`mail_outbox`): each pass queues the daily digests that are due,
  * then claims due mails (a lease, so instances never send the same one together) and sends them,
- * one by one. A failure (server down, refused) puts the mail back with the next attempt after
+ * `MAIL_CONNECTIONS` at a time. A failure (server down, refused) puts the mail back with the next attempt after
  * `retryDelay`; after `GIVE_UP_AFTER_MS` it is `dead`, logged. Nothing is held in memory: on
  * start the first pass picks up whatever is pending, whichever instance queued it.
  *
@@ -60,7 +60,12 @@ export class MailOutbox extends DueTimer {
           if (isStopped()) return null;
           const at = now();
           const claimed = await storage.claimDueMail(at, at + LEASE_MS, BATCH);
-          for (const mail of claimed) await attempt(mail);
+          // As many at once as the mailer keeps connections.
+          let next = 0;
+          const sender = async () => {
+            for (let mail = claimed[next++]; mail !== undefined; mail = claimed[next++]) await attempt(mail);
+          };
+          await Promise.all(Array.from({ length: Math.min(MAIL_CONNECTIONS, claimed.length) }, sender));
           if (claimed.length < BATCH) break;
         }
         const nextMail = await storage.nextMailDueAt();

@@ -123,8 +123,9 @@ export class VoteService {
     });
     if (!(await storage.createVote(vote, audit)))
       throw conflict('A vote on this is already open: close it first.', 'vote_already_open');
-    await this.deps.notify?.({ kind: 'vote.opened', consultationId, voteId: vote.id, actorId: actor.personId });
     this.changed(consultationId, [vote.id, ...(vote.supersedes ? [vote.supersedes] : [])]);
+    // After the pages are told: notifying its member states' delegates waits for nobody.
+    await this.deps.notify?.({ kind: 'vote.opened', consultationId, voteId: vote.id, actorId: actor.personId });
     if (vote.closesAt !== null) this.deps.onTimedVoteOpened?.();
     return this.viewOf(actor, consultationId, vote.id);
   }
