@@ -78,6 +78,8 @@ export interface VersionView extends VersionSummary {
 export interface RestoreVersionResponse {
   backup: VersionSummary;
   restored: VersionSummary;
+  /** The new draft as it starts, published as a version marked `restoredFrom` the one restored. */
+  result: VersionSummary;
   changedClauses: number;
 }
 

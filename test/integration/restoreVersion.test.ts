@@ -224,13 +224,23 @@ describe('Restoring a version, through the real server', () => {
     expect(textIn(backup, 'funding-4', 'en')).toBe(edited.funding);
     expect(changedIds(await compare(demoVersion.id, answer.backup.id))).toEqual(expectedChanged);
     expect(changedIds(await compare(answer.backup.id))).toEqual(expectedChanged);
-    expect((await versions())[0]?.id).toBe(answer.backup.id);
+    // The new draft as it starts is a version marked restored from the demo's: it reads as the
+    // demo's, and comparing the backup with it shows exactly what the restore changed.
+    expect(answer.result).toMatchObject({
+      title: { en: `Restored from «${DEMO_TITLE.en}»`, zh: `恢复自「${DEMO_TITLE.zh}」` },
+      restoredFrom: demoVersion.id,
+      publishedBy: { personId: 'p-secretariat', name: 'Chen Jing' },
+    });
+    expect((await versions()).slice(0, 2).map((v) => v.id)).toEqual([answer.result.id, answer.backup.id]);
+    expect(changedIds(await compare(demoVersion.id, answer.result.id))).toEqual([]);
+    expect(changedIds(await compare(answer.backup.id, answer.result.id))).toEqual(expectedChanged);
 
-    // Two audit entries: the backup's publication, then the restore with the clauses it replaced.
+    // Three audit entries: the backup's publication, the result's, then the restore with the clauses it replaced.
     const entries = await audit();
-    expect(entries.length).toBe(auditBefore + 2);
-    const [restoreEntry, publishEntry] = entries;
+    expect(entries.length).toBe(auditBefore + 3);
+    const [restoreEntry, resultEntry, publishEntry] = entries;
     expect(publishEntry).toMatchObject({ action: 'version.publish', target: `version:${answer.backup.id}` });
+    expect(resultEntry).toMatchObject({ action: 'version.publish', target: `version:${answer.result.id}` });
     expect(restoreEntry).toMatchObject({
       action: 'version.restore',
       actor: { personId: 'p-secretariat' },
@@ -239,6 +249,7 @@ describe('Restoring a version, through the real server', () => {
         versionId: demoVersion.id,
         title: DEMO_TITLE,
         backupVersionId: answer.backup.id,
+        resultVersionId: answer.result.id,
         clausesChanged: [
           { clauseId: 'review-1', number: '2.1', languages: ['en'] },
           { clauseId: 'pa-3-2', number: '5.3.2', languages: ['en', 'zh'] },
@@ -285,7 +296,7 @@ describe('Restoring a version, through the real server', () => {
     const count = (await versions()).length;
     const again = await restored(demoVersion.id);
     expect(again.changedClauses).toBe(0);
-    expect((await versions()).length).toBe(count + 1);
+    expect((await versions()).length).toBe(count + 2);
     const [entry] = await audit();
     expect(entry).toMatchObject({
       action: 'version.restore',
@@ -342,8 +353,8 @@ describe('A restore survives the server being killed', () => {
     cleanups.push(client.destroy);
     await client.synced;
     expect(clausePlainText(client.doc)).toBe(version.framework.clauses.find((c) => c.id === 'review-1')?.text.en);
-    // The backup is there too.
+    // The backup and the result are there too.
     const list = (await observer.get<VersionList>(`${base}/versions`)).body.versions;
-    expect(list[0]?.id).toBe(answer.body.backup.id);
+    expect(list.slice(0, 2).map((v) => v.id)).toEqual([answer.body.result.id, answer.body.backup.id]);
   });
 });

@@ -3,10 +3,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { AppLink } from '../app/AppLink.tsx';
-import { consultationPath, versionPath } from '../app/router.ts';
+import { comparePath, consultationPath, versionPath } from '../app/router.ts';
 import { fillSlots } from '../comments/format.ts';
 import { cancelOnEscape, FormError } from '../comments/forms.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { compareSearch } from './compareQuery.ts';
 import { describeVersionError, versionTitle } from './format.ts';
 import { restoreVersion } from './versionsApi.ts';
 
@@ -97,6 +98,16 @@ export function RestoreVersion({ consultationId, versionId }: { consultationId: 
                   </AppLink>
                 ),
               })}
+            </p>
+            <p>
+              <AppLink
+                href={comparePath(
+                  consultationId,
+                  compareSearch({ from: done.backup.id, to: done.result.id, view: 'side', onlyChanged: true }),
+                )}
+              >
+                {t('version.restore.whatChanged')}
+              </AppLink>
             </p>
             <p>
               <AppLink href={consultationPath(consultationId)}>{t('version.restore.openDraft')}</AppLink>

@@ -99,7 +99,7 @@ export const versionsEn = {
     restore: {
       heading: 'Start a new draft from this version',
       explanation:
-        'The text of every clause, in Chinese and in English, goes back to this version’s. The current draft is first published as a version of its own (“Draft before restoring …”), so nothing is lost and it can be restored in turn. Comment threads stay as they are.',
+        'The text of every clause, in Chinese and in English, goes back to this version’s. The current draft is first published as a version of its own (“Draft before restoring …”), so nothing is lost and it can be restored in turn; the new draft is then recorded as “Restored from …”. Comment threads stay as they are.',
       button: 'Start a new draft from this version',
       question:
         'Replace the current draft with this version? The draft is saved as a version first. Everyone editing the framework now sees their clauses change.',
@@ -109,6 +109,7 @@ export const versionsEn = {
       done_one: 'The draft now reads as this version: {{count}} clause changed.',
       done_other: 'The draft now reads as this version: {{count}} clauses changed.',
       backup: 'The draft as it was is kept as [version].',
+      whatChanged: 'See what the restore changed',
       openDraft: 'Open the framework',
     },
   },

@@ -93,7 +93,7 @@ export const versionsZh: typeof versionsEn = {
     restore: {
       heading: '以此版本开始新草稿',
       explanation:
-        '每一条款的中文和英文文本都将恢复为此版本的文本。当前草稿会先发布为一个单独的版本（“恢复……前的草稿”），因此不会丢失任何内容，之后也可以再恢复它。评论讨论保持不变。',
+        '每一条款的中文和英文文本都将恢复为此版本的文本。当前草稿会先发布为一个单独的版本（“恢复……前的草稿”），因此不会丢失任何内容，之后也可以再恢复它；新草稿随后记录为“恢复自……”。评论讨论保持不变。',
       button: '以此版本开始新草稿',
       question: '要用此版本替换当前草稿吗？草稿会先保存为一个版本。正在编辑框架的每个人都会看到其条款随之改变。',
       confirm: '确认：开始新草稿',
@@ -102,6 +102,7 @@ export const versionsZh: typeof versionsEn = {
       done_one: '草稿现已与此版本一致：{{count}} 条条款已更改。',
       done_other: '草稿现已与此版本一致：{{count}} 条条款已更改。',
       backup: '原来的草稿已保存为[version]。',
+      whatChanged: '查看此次恢复所作的修改',
       openDraft: '打开框架',
     },
   },

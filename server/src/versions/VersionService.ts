@@ -139,6 +139,18 @@ export class VersionService {
       failure = error;
     }
 
+    // The new draft as it starts, recorded as a version marked restored from the source: the
+    // versions list shows the restore, and comparing it with the backup shows what it changed.
+    const result =
+      failure === null
+        ? await this.publishDraft(
+            actor.personId,
+            consultationId,
+            { title: restoredTitle(source.title), note: '' },
+            source.id,
+          )
+        : null;
+
     // Written whatever happened: the texts replaced so far are replaced (each is in the log).
     await this.deps.storage.appendAudit({
       consultationId,
@@ -150,17 +162,19 @@ export class VersionService {
         versionId: source.id,
         title: { en: source.title.en, zh: source.title.zh },
         backupVersionId: backup.id,
+        resultVersionId: result?.id ?? null,
         clausesChanged: restored,
         ...(failure === null ? {} : { incomplete: true }),
       },
       at: this.now(),
     });
     this.publishEvent(consultationId, { type: 'versions.changed' });
-    if (failure !== null) throw failure;
+    if (failure !== null || result === null) throw failure;
     const people = await peopleById(this.deps.storage);
     return {
       backup: versionSummary(backup, people),
       restored: versionSummary(source, people),
+      result: versionSummary(result, people),
       changedClauses: restored.length,
     };
   }
@@ -170,6 +184,7 @@ export class VersionService {
     publishedById: string,
     consultationId: string,
     input: PublishVersionInput,
+    restoredFrom: string | null = null,
   ): Promise<StoredVersion> {
     const at = this.now();
     const [framework, threads] = await Promise.all([
@@ -185,7 +200,7 @@ export class VersionService {
       note: input.note,
       publishedById,
       publishedAt: at,
-      restoredFrom: null,
+      restoredFrom,
       clauseCount: framework.clauses.length,
       threadCount: threads.length,
       snapshot: text,
@@ -288,6 +303,12 @@ export class VersionService {
 }
 
 /** The backup's title: "Draft before restoring «…»", in each language (the other's title if one is empty). */
+function restoredTitle(title: LocalizedText): LocalizedText {
+  const en = title.en || title.zh;
+  const zh = title.zh || title.en;
+  return { en: `Restored from «${en}»`, zh: `恢复自「${zh}」` };
+}
+
 function backupTitle(title: LocalizedText): LocalizedText {
   const en = title.en || title.zh;
   const zh = title.zh || title.en;
