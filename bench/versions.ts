@@ -17,6 +17,8 @@
  *    one clause (what a page refetches when told a clause changed) — p50/p95/max,
  *    bytes, server CPU per request, ratio to the baseline.
  * The comparison's own cost, without HTTP and documents, is in shared/src/compare.test.ts's log.
+ *  - last, restoring the first version (the edited clauses replaced through the sync server),
+ *    against one publish in the same run, and checking the draft then equals that version.
  * Prints tables and writes bench/results/versions.json.
  * Usage: pnpm --filter @accord/bench versions [samples=30]
  */
@@ -26,6 +28,7 @@ import {
   type Comparison,
   type ConsultationResponse,
   clauseDocumentName,
+  type RestoreVersionResponse,
   type TranslationStatusResponse,
   type VersionSummary,
 } from '@accord/shared';
@@ -182,6 +185,41 @@ async function measureConsultation(server: RunningServer, cid: string, cookies: 
   ];
   const translations = await json<TranslationStatusResponse>(server, cookies.reader!, `${base}/translation-status`);
   const outOfDate = translations.clauses.filter((c) => c.state !== 'in_line');
+
+  // Last (it changes the draft): restoring the first version — the draft published as a backup,
+  // every edited clause replaced whole through the sync server, the result published. Baseline:
+  // one publish (restoring is two of them plus the replacements).
+  const publishCpuBefore = cpuMsOf(server.pid);
+  const publishStart = performance.now();
+  await json<VersionSummary>(server, cookies.secretariat!, `${base}/versions`, {
+    method: 'POST',
+    body: JSON.stringify({ title: { en: 'Before the restore', zh: '恢复之前' }, note: '' }),
+  });
+  const publishMs = performance.now() - publishStart;
+  const publishCpuMs = cpuMsOf(server.pid) - publishCpuBefore;
+  const restoreCpuBefore = cpuMsOf(server.pid);
+  const restoreStart = performance.now();
+  const restore = await json<RestoreVersionResponse>(
+    server,
+    cookies.secretariat!,
+    `${base}/versions/${first.id}/restore`,
+    {
+      method: 'POST',
+      body: '{}',
+    },
+  );
+  const restoreMs = performance.now() - restoreStart;
+  const restoreCpuMs = cpuMsOf(server.pid) - restoreCpuBefore;
+  const afterRestore = await json<Comparison>(server, cookies.reader!, `${base}/compare?from=${first.id}&to=draft`);
+  const restoreRow = {
+    consultation: cid,
+    'clauses replaced': restore.changedClauses,
+    'restore ms': round(restoreMs),
+    'restore server CPU ms': round(restoreCpuMs, 0),
+    'one publish ms (baseline)': round(publishMs),
+    'one publish CPU ms': round(publishCpuMs, 0),
+    'draft = version after': afterRestore.summary.changed === 0,
+  };
   const baseline = rows[0]?.p50Ms ?? Number.NaN;
   for (const row of rows) row.p50VsBaseline = round(row.p50Ms / baseline, 2);
   return {
@@ -190,6 +228,7 @@ async function measureConsultation(server: RunningServer, cid: string, cookies: 
     edited,
     changedInComparison: draftComparison.summary.changed,
     translationsOutOfDate: outOfDate.length,
+    restoreRow,
     bothChanged: outOfDate.filter((c) => c.state === 'both_changed').length,
   };
 }
@@ -224,6 +263,8 @@ async function main() {
         })),
       ),
     );
+    console.log('\nRestoring the first version (after the edits), one request each; baseline: one publish');
+    console.table(results.map((r) => r.restoreRow));
     for (const r of results)
       console.log(
         `${r.publishRow.consultation}: ${r.edited} clauses edited through Yjs clients; the comparison found ${r.changedInComparison} changed; translation out of date: ${r.translationsOutOfDate} (both languages changed: ${r.bothChanged})`,
