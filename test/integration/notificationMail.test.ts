@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { latestDigestTime, RETRY_FIRST_MS } from '@accord/server';
 import type { ThreadView } from '@accord/shared';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, apiClient } from '../support/api.ts';
 import { type InProcessApp, startInProcess } from '../support/app.ts';
 import { eventually, signIn } from '../support/clients.ts';
+import { type SmtpSink, type SunkMail, startSmtpSink } from '../support/smtpSink.ts';
 
 const CONSULTATION = 'lmec-2017';
 const base = `/api/consultations/${CONSULTATION}`;
@@ -13,69 +12,11 @@ const PUBLIC_URL = 'https://accord.example.org';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-interface ReceivedMail {
-  from: string;
-  to: string[];
-  subject: string;
-  /** The text part, decoded. */
-  text: string;
-}
+type ReceivedMail = SunkMail;
 
 /** A real SMTP server on 127.0.0.1 (the `smtp-server` package) that keeps what it receives. */
-async function startSmtp(port: number, received: ReceivedMail[]): Promise<{ port: number; close(): Promise<void> }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          ...parseMessage(Buffer.concat(chunks).toString('latin1')),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Just enough MIME for the test: the decoded Subject and the text/plain part. */
-function parseMessage(raw: string): { subject: string; text: string } {
-  const unfolded = raw.replace(/\r\n[ \t]+/g, ' ');
-  const subjectLine = /^Subject: (.*)$/im.exec(unfolded.split('\r\n\r\n')[0] ?? '')?.[1] ?? '';
-  const subject = subjectLine
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(qpBytes(data.replace(/_/g, ' ')), 'latin1').toString('utf8'),
-    );
-  const textPart = /Content-Type: text\/plain[^\r]*\r\n((?:[^\r]+\r\n)*)\r\n([\s\S]*?)(?:\r\n--|$)/i.exec(raw);
-  const headers = textPart?.[1] ?? '';
-  const body = textPart?.[2] ?? '';
-  const encoding = /Content-Transfer-Encoding: (\S+)/i.exec(headers)?.[1]?.toLowerCase();
-  const text =
-    encoding === 'base64'
-      ? Buffer.from(body, 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? Buffer.from(qpBytes(body.replace(/=\r\n/g, '')), 'latin1').toString('utf8')
-        : Buffer.from(body, 'latin1').toString('utf8');
-  return { subject, text };
-}
-
-const qpBytes = (s: string) =>
-  s.replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+const startSmtp = (port: number, received: ReceivedMail[]): Promise<SmtpSink> =>
+  startSmtpSink(port, (mail) => received.push(mail));
 
 describe('Notification e-mails through a real SMTP server', () => {
   let server: InProcessApp;
@@ -83,7 +24,7 @@ describe('Notification e-mails through a real SMTP server', () => {
   /** Daily digests at the hour half a day away from now: no test crosses it by accident. */
   const digestHourUtc = (new Date(clock).getUTCHours() + 12) % 24;
   const received: ReceivedMail[] = [];
-  let smtp: { port: number; close(): Promise<void> };
+  let smtp: SmtpSink;
   const as: Record<string, Api> = {};
   const mailsTo = (address: string) => received.filter((m) => m.to.includes(address));
 
