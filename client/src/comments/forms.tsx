@@ -206,3 +206,57 @@ export function InlineTextForm({
     </form>
   );
 }
+
+export interface TwoStepActionProps {
+  confirming: boolean;
+  pending: boolean;
+  /** What confirming does, said while the button asks (it describes the button). */
+  question: string;
+  questionClassName: string;
+  labels: { start: string; confirm: string; cancel: string; pending?: string };
+  /** The button: first asks (the caller sets `confirming`), then does it. */
+  onActivate: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * A consequential action in two steps: the button asks, and the same button ("Confirm: …") then
+ * does it; Cancel or Escape steps back. The question describes the button while it asks.
+ */
+export function TwoStepAction({
+  confirming,
+  pending,
+  question,
+  questionClassName,
+  labels,
+  onActivate,
+  onCancel,
+}: TwoStepActionProps) {
+  const questionId = useId();
+  return (
+    <>
+      {confirming && (
+        <p id={questionId} className={questionClassName}>
+          {question}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className={confirming ? 'danger' : undefined}
+          aria-disabled={pending || undefined}
+          aria-describedby={confirming ? questionId : undefined}
+          onClick={onActivate}
+          onKeyDown={confirming ? cancelOnEscape(onCancel) : undefined}
+        >
+          {pending && labels.pending !== undefined ? labels.pending : confirming ? labels.confirm : labels.start}
+        </button>
+        {confirming && !pending && (
+          <button type="button" onClick={onCancel} onKeyDown={cancelOnEscape(onCancel)}>
+            {labels.cancel}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}

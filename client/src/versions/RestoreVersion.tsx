@@ -5,7 +5,7 @@ import { ApiRequestError } from '../api/apiClient.ts';
 import { AppLink } from '../app/AppLink.tsx';
 import { comparePath, consultationPath, versionPath } from '../app/router.ts';
 import { fillSlots } from '../comments/format.ts';
-import { cancelOnEscape, FormError } from '../comments/forms.tsx';
+import { FormError, TwoStepAction } from '../comments/forms.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { compareSearch } from './compareQuery.ts';
 import { describeVersionError, versionTitle } from './format.ts';
@@ -22,7 +22,6 @@ export function RestoreVersion({ consultationId, versionId }: { consultationId: 
   const { t } = useTranslation();
   const [language] = useLanguage();
   const headingId = useId();
-  const questionId = useId();
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,32 +56,20 @@ export function RestoreVersion({ consultationId, versionId }: { consultationId: 
     <section className="version-restore" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('version.restore.heading')}</h3>
       <p className="version-restore-explanation">{t('version.restore.explanation')}</p>
-      {confirming && (
-        <p id={questionId} className="version-restore-question">
-          {t('version.restore.question')}
-        </p>
-      )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className={confirming ? 'danger' : undefined}
-          aria-disabled={pending || undefined}
-          aria-describedby={confirming ? questionId : undefined}
-          onClick={() => void onClick()}
-          onKeyDown={confirming ? cancelOnEscape(cancel) : undefined}
-        >
-          {pending
-            ? t('version.restore.pending')
-            : confirming
-              ? t('version.restore.confirm')
-              : t('version.restore.button')}
-        </button>
-        {confirming && !pending && (
-          <button type="button" onClick={cancel} onKeyDown={cancelOnEscape(cancel)}>
-            {t('version.restore.cancel')}
-          </button>
-        )}
-      </div>
+      <TwoStepAction
+        confirming={confirming}
+        pending={pending}
+        question={t('version.restore.question')}
+        questionClassName="version-restore-question"
+        labels={{
+          start: t('version.restore.button'),
+          confirm: t('version.restore.confirm'),
+          cancel: t('version.restore.cancel'),
+          pending: t('version.restore.pending'),
+        }}
+        onActivate={() => void onClick()}
+        onCancel={cancel}
+      />
       <FormError message={error} />
       <div role="status" className="version-restored-status">
         {done !== null && (

@@ -1,7 +1,7 @@
 import type { VoteView } from '@accord/shared';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cancelOnEscape, FormError } from '../comments/forms.tsx';
+import { FormError, TwoStepAction } from '../comments/forms.tsx';
 import { useVoteAction } from './useVoteAction.ts';
 import { closeVote } from './votesApi.ts';
 import { focusVoteCard, useVotesEnv } from './votesContext.ts';
@@ -16,7 +16,6 @@ export function CloseVoteButton({ vote }: { vote: VoteView }) {
   const { consultationId, announcer } = useVotesEnv();
   const { run, pending, error, clearError } = useVoteAction();
   const [confirming, setConfirming] = useState(false);
-  const questionId = useId();
 
   const cancel = () => {
     setConfirming(false);
@@ -37,28 +36,15 @@ export function CloseVoteButton({ vote }: { vote: VoteView }) {
 
   return (
     <div className="vote-close">
-      {confirming && (
-        <p id={questionId} className="vote-close-question">
-          {t('votes.close.question')}
-        </p>
-      )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className={confirming ? 'danger' : undefined}
-          aria-disabled={pending || undefined}
-          aria-describedby={confirming ? questionId : undefined}
-          onClick={() => void onClick()}
-          onKeyDown={confirming ? cancelOnEscape(cancel) : undefined}
-        >
-          {confirming ? t('votes.close.confirm') : t('votes.close.button')}
-        </button>
-        {confirming && (
-          <button type="button" onClick={cancel} onKeyDown={cancelOnEscape(cancel)}>
-            {t('votes.close.cancel')}
-          </button>
-        )}
-      </div>
+      <TwoStepAction
+        confirming={confirming}
+        pending={pending}
+        question={t('votes.close.question')}
+        questionClassName="vote-close-question"
+        labels={{ start: t('votes.close.button'), confirm: t('votes.close.confirm'), cancel: t('votes.close.cancel') }}
+        onActivate={() => void onClick()}
+        onCancel={cancel}
+      />
       <FormError message={error} />
     </div>
   );
