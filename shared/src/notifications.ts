@@ -17,7 +17,8 @@ import { idSchema, type LocalizedText } from './model.ts';
  *
  * HTTP routes (signed in; 401 otherwise; always the session's own notifications, never another's):
  * - `GET  /api/notifications?limit=50&before=<at>` → `NotificationListResponse`, newest first.
- *   `limit` 1–200 (default 50); `before`: only notifications with `at` strictly before it (paging).
+ *   `limit` 1–200 (default 50); `before` (+ `beforeId`): only notifications after that item in
+ *   the list's order, time then id (paging).
  * - `POST /api/notifications/read` body `MarkNotificationsReadRequest`
  *   (`{ "ids": [...] }` or `{ "upTo": <at> }`: all up to and including that time) → `MarkNotificationsReadResponse`.
  *   Ids that are not the session's own are ignored (never an error that tells they exist).
@@ -102,7 +103,7 @@ export interface NotificationListResponse {
   items: NotificationView[];
   /** Unread notifications of this person in all (not only those in `items`). */
   unreadCount: number;
-  /** More, older items exist: ask again with `before` = the last item's `at`. */
+  /** More, older items exist: ask again with `before` = the last item's `at` and `beforeId` = its id. */
   hasMore: boolean;
   serverNow: number;
 }
@@ -110,6 +111,12 @@ export interface NotificationListResponse {
 export const listNotificationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().positive().optional(),
+  /**
+   * With `before`: the last item's id, so the next page starts right after it even when other
+   * notifications share its millisecond (they are ordered by time, then id). Without: strictly
+   * older than `before`.
+   */
+  beforeId: idSchema.optional(),
 });
 export type ListNotificationsQuery = z.output<typeof listNotificationsQuerySchema>;
 

@@ -107,6 +107,25 @@ export function describeNotificationContract(name: string, factory: () => Storag
       expect(await storage.markNotificationsRead('p1', { upTo: 10_000 }, 10_000)).toBe(1);
     });
 
+    it('pages through notifications of the same millisecond by time then id, each exactly once', async () => {
+      // Ids that sort differently by bytes and by a locale's rules (case, dash).
+      const ids = ['a-1', 'A2', 'b', 'B-0', 'c', 'a1'];
+      await storage.addNotifications([
+        ...ids.map((id) => ({ notification: note(id, { createdAt: 5_000 }), mail: null })),
+        { notification: note('older', { createdAt: 4_000 }), mail: null },
+        { notification: note('newer', { createdAt: 6_000 }), mail: null },
+      ]);
+      const seen: string[] = [];
+      let page = await storage.listNotifications('p1', { limit: 3 });
+      while (page.length > 0) {
+        seen.push(...page.map((n) => n.id));
+        const last = page.at(-1) as NotificationRecord;
+        page = await storage.listNotifications('p1', { limit: 3, before: last.createdAt, beforeId: last.id });
+      }
+      const byBytes = [...ids].sort((x, y) => (x < y ? 1 : x > y ? -1 : 0));
+      expect(seen).toEqual(['newer', ...byBytes, 'older']);
+    });
+
     it('keeps e-mail preferences and moves a daily digest forward once, from the value it read', async () => {
       expect(await storage.getNotificationPreference('p1')).toBeNull();
       await storage.setNotificationPreference('p1', 'immediate');

@@ -93,7 +93,7 @@ describe('NotificationStore', () => {
     expect(store.getHasMore()).toBe(false);
   });
 
-  it('pages on with `before` and keeps the older pages when the newest page is fetched again', async () => {
+  it('pages on after the oldest item shown (its time and id) and keeps the older pages when the newest page is fetched again', async () => {
     const { api, store } = await loadedStore(
       [
         makeNotification({ id: 'n5', at: 50 }),
@@ -106,7 +106,7 @@ describe('NotificationStore', () => {
     expect(store.getHasMore()).toBe(true);
     const more = store.loadMore();
     expect(store.getMoreState()).toBe('pending');
-    expect(api.lists[0]?.request).toEqual({ limit: 3, before: 30 });
+    expect(api.lists[0]?.request).toEqual({ limit: 3, before: 30, beforeId: 'n3' });
     api.takeList().resolve(answer([makeNotification({ id: 'n2', at: 20 }), makeNotification({ id: 'n1', at: 10 })], 5));
     await more;
     expect(ids(store)).toEqual(['n5', 'n4', 'n3', 'n2', 'n1']);

@@ -98,7 +98,7 @@ export class NotificationStore extends LiveListStore<NotificationView> {
     try {
       answer = await this.api.fetchNotifications({
         limit: this.pageSize,
-        ...(oldest === undefined ? {} : { before: oldest.at }),
+        ...(oldest === undefined ? {} : { before: oldest.at, beforeId: oldest.id }),
       });
     } catch (error) {
       this.moreState = 'failed';

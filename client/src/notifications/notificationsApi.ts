@@ -12,10 +12,13 @@ import { apiRequest } from '../api/apiClient.ts';
 const BASE = '/api/notifications';
 
 /** Newest first; `before`: only those strictly older (the last item's `at`, to page on). */
-export function fetchNotifications(page: { limit?: number; before?: number } = {}): Promise<NotificationListResponse> {
+export function fetchNotifications(
+  page: { limit?: number; before?: number; beforeId?: string } = {},
+): Promise<NotificationListResponse> {
   const query = new URLSearchParams();
   if (page.limit !== undefined) query.set('limit', String(page.limit));
   if (page.before !== undefined) query.set('before', String(page.before));
+  if (page.beforeId !== undefined) query.set('beforeId', page.beforeId);
   const search = query.toString();
   return apiRequest<NotificationListResponse>('GET', search === '' ? BASE : `${BASE}?${search}`);
 }
@@ -36,7 +39,7 @@ export function saveNotificationPreferences(email: EmailMode): Promise<Notificat
 
 /** What `NotificationStore` needs of the API (a fake one in tests). */
 export interface NotificationsApi {
-  fetchNotifications(page: { limit: number; before?: number }): Promise<NotificationListResponse>;
+  fetchNotifications(page: { limit: number; before?: number; beforeId?: string }): Promise<NotificationListResponse>;
   markNotificationsRead(request: MarkNotificationsReadRequest): Promise<MarkNotificationsReadResponse>;
 }
 

@@ -217,7 +217,11 @@ export class NotificationService {
   async list(person: Person, query: ListNotificationsQuery): Promise<NotificationListResponse> {
     const { storage } = this.deps;
     const [records, unreadCount, people] = await Promise.all([
-      storage.listNotifications(person.id, { limit: query.limit + 1, before: query.before }),
+      storage.listNotifications(person.id, {
+        limit: query.limit + 1,
+        before: query.before,
+        ...(query.before === undefined || query.beforeId === undefined ? {} : { beforeId: query.beforeId }),
+      }),
       storage.countUnreadNotifications(person.id),
       peopleById(storage),
     ]);

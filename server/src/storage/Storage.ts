@@ -367,7 +367,14 @@ export interface Storage {
     items: { notification: NotificationRecord; mail: MailRecord | null }[],
   ): Promise<NotificationRecord[]>;
   /** One person's notifications, newest first (then by id), those created before `before` if given. */
-  listNotifications(personId: string, opts: { limit: number; before?: number }): Promise<NotificationRecord[]>;
+  /**
+   * Newest first (time, then id); with `before`, only those after that point of the order:
+   * older, or as old with a smaller id than `beforeId` (without it, strictly older).
+   */
+  listNotifications(
+    personId: string,
+    opts: { limit: number; before?: number; beforeId?: string },
+  ): Promise<NotificationRecord[]>;
   /** One person's notifications created in (after, upTo], oldest first: what a digest holds. */
   listNotificationsBetween(personId: string, after: number, upTo: number): Promise<NotificationRecord[]>;
   countUnreadNotifications(personId: string): Promise<number>;

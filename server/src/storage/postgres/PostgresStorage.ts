@@ -861,11 +861,16 @@ export class PostgresStorage implements Storage {
     );
   }
 
-  async listNotifications(personId: string, opts: { limit: number; before?: number }): Promise<NotificationRecord[]> {
+  async listNotifications(
+    personId: string,
+    opts: { limit: number; before?: number; beforeId?: string },
+  ): Promise<NotificationRecord[]> {
+    // COLLATE "C": ids compare byte by byte, as SQLite and the ORDER BY below do.
     const rows = await this.rows(
-      `SELECT * FROM notifications WHERE person_id = $1 AND created_at < $2
-       ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [personId, opts.before ?? Number.MAX_SAFE_INTEGER, opts.limit],
+      `SELECT * FROM notifications
+       WHERE person_id = $1 AND (created_at < $2 OR (created_at = $2 AND id COLLATE "C" < $3))
+       ORDER BY created_at DESC, id COLLATE "C" DESC LIMIT $4`,
+      [personId, opts.before ?? Number.MAX_SAFE_INTEGER, opts.beforeId ?? '', opts.limit],
     );
     return rows.map(toNotification);
   }

@@ -710,12 +710,16 @@ export class SqliteStorage implements Storage {
     );
   }
 
-  async listNotifications(personId: string, opts: { limit: number; before?: number }): Promise<NotificationRecord[]> {
+  async listNotifications(
+    personId: string,
+    opts: { limit: number; before?: number; beforeId?: string },
+  ): Promise<NotificationRecord[]> {
+    const before = opts.before ?? Number.MAX_SAFE_INTEGER;
     return (
       this.prepare(
-        `SELECT * FROM notifications WHERE person_id = ? AND created_at < ?
+        `SELECT * FROM notifications WHERE person_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
            ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ).all(personId, opts.before ?? Number.MAX_SAFE_INTEGER, opts.limit) as Row[]
+      ).all(personId, before, before, opts.beforeId ?? '', opts.limit) as Row[]
     ).map(toNotification);
   }
 
