@@ -20,7 +20,8 @@ import { idSchema, type LocalizedText } from './model.ts';
  *   `limit` 1–200 (default 50); `before` (+ `beforeId`): only notifications after that item in
  *   the list's order, time then id (paging).
  * - `POST /api/notifications/read` body `MarkNotificationsReadRequest`
- *   (`{ "ids": [...] }` or `{ "upTo": <at> }`: all up to and including that time) → `MarkNotificationsReadResponse`.
+ *   (`{ "ids": [...] }` or `{ "upTo": <at>, "upToId": <id> }`: all up to and including that
+ *   item, by time then id) → `MarkNotificationsReadResponse`.
  *   Ids that are not the session's own are ignored (never an error that tells they exist).
  * - `GET  /api/notifications/preferences` → `NotificationPreferencesResponse`.
  * - `PUT  /api/notifications/preferences` body `UpdateNotificationPreferencesRequest` → `NotificationPreferencesResponse`.
@@ -120,10 +121,14 @@ export const listNotificationsQuerySchema = z.object({
 });
 export type ListNotificationsQuery = z.output<typeof listNotificationsQuerySchema>;
 
-/** Mark read: these ids, or every notification up to and including `upTo` (e.g. the newest shown's `at`). */
+/**
+ * Mark read: these ids, or every notification up to and including the newest shown, by the
+ * list's order (`upTo` its `at`, `upToId` its id: one of the same millisecond not yet shown stays
+ * unread). Without `upToId`, everything up to and including `upTo`.
+ */
 export const markNotificationsReadRequestSchema = z.union([
   z.object({ ids: z.array(idSchema).min(1).max(500) }).strict(),
-  z.object({ upTo: z.number().int().nonnegative() }).strict(),
+  z.object({ upTo: z.number().int().nonnegative(), upToId: idSchema.optional() }).strict(),
 ]);
 export type MarkNotificationsReadRequest = z.infer<typeof markNotificationsReadRequestSchema>;
 

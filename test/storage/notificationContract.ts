@@ -124,6 +124,11 @@ export function describeNotificationContract(name: string, factory: () => Storag
       }
       const byBytes = [...ids].sort((x, y) => (x < y ? 1 : x > y ? -1 : 0));
       expect(seen).toEqual(['newer', ...byBytes, 'older']);
+
+      // Marking read up to one of them, by the same order: the older, and those of its millisecond up to it.
+      expect(await storage.markNotificationsRead('p1', { upTo: 5_000, upToId: 'a-1' }, 9_000)).toBe(4);
+      const unread = (await storage.listNotifications('p1', { limit: 10 })).filter((n) => n.readAt === null);
+      expect(unread.map((n) => n.id)).toEqual(['newer', 'c', 'b', 'a1']);
     });
 
     it('keeps e-mail preferences and moves a daily digest forward once, from the value it read', async () => {

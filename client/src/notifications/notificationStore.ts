@@ -131,18 +131,19 @@ export class NotificationStore extends LiveListStore<NotificationView> {
   }
 
   /**
-   * Marks read everything up to the newest notification shown (its `at`): what arrives
+   * Marks read everything up to the newest notification shown (its time and id): what arrives
    * meanwhile stays unread. Rejects when the server did not mark them.
    */
   async markAllRead(): Promise<void> {
     const newest = this.getAll()[0];
     if (newest === undefined) return;
-    const upTo = newest.at;
-    const answer = await this.api.markNotificationsRead({ upTo });
+    const { at: upTo, id: upToId } = newest;
+    const answer = await this.api.markNotificationsRead({ upTo, upToId });
     const seq = this.beginRequest();
     this.takeCount(answer.unreadCount, seq);
+    // The same order as the server's: time, then id (ids are ASCII: code units are bytes).
     this.applyAll(
-      this.markedLocally((n) => n.at <= upTo),
+      this.markedLocally((n) => n.at < upTo || (n.at === upTo && n.id <= upToId)),
       seq,
     );
     this.changed();

@@ -379,7 +379,11 @@ export interface Storage {
   listNotificationsBetween(personId: string, after: number, upTo: number): Promise<NotificationRecord[]>;
   countUnreadNotifications(personId: string): Promise<number>;
   /** Marks read (at `at`) this person's unread notifications with these ids, or created up to `upTo`; how many. */
-  markNotificationsRead(personId: string, which: { ids: string[] } | { upTo: number }, at: number): Promise<number>;
+  markNotificationsRead(
+    personId: string,
+    which: { ids: string[] } | { upTo: number; upToId?: string },
+    at: number,
+  ): Promise<number>;
   /** Every stored preference (people without one have the default). */
   listNotificationPreferences(): Promise<NotificationPreferenceRecord[]>;
   getNotificationPreference(personId: string): Promise<NotificationPreferenceRecord | null>;

@@ -893,15 +893,21 @@ export class PostgresStorage implements Storage {
 
   async markNotificationsRead(
     personId: string,
-    which: { ids: string[] } | { upTo: number },
+    which: { ids: string[] } | { upTo: number; upToId?: string },
     at: number,
   ): Promise<number> {
     const result =
       'upTo' in which
-        ? await this.pool.query(
-            'UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL AND created_at <= $3',
-            [at, personId, which.upTo],
-          )
+        ? which.upToId === undefined
+          ? await this.pool.query(
+              'UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL AND created_at <= $3',
+              [at, personId, which.upTo],
+            )
+          : await this.pool.query(
+              `UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL
+               AND (created_at < $3 OR (created_at = $3 AND id COLLATE "C" <= $4))`,
+              [at, personId, which.upTo, which.upToId],
+            )
         : await this.pool.query(
             'UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL AND id = ANY($3::text[])',
             [at, personId, [...new Set(which.ids)]],

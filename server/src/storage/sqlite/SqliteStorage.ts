@@ -741,13 +741,17 @@ export class SqliteStorage implements Storage {
 
   async markNotificationsRead(
     personId: string,
-    which: { ids: string[] } | { upTo: number },
+    which: { ids: string[] } | { upTo: number; upToId?: string },
     at: number,
   ): Promise<number> {
-    if ('upTo' in which)
+    if ('upTo' in which) {
+      // Without an id: the whole millisecond (every id is below U+FFFF).
+      const upToId = which.upToId ?? '\uffff';
       return this.prepare(
-        'UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL AND created_at <= ?',
-      ).run(at, personId, which.upTo).changes;
+        `UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL
+           AND (created_at < ? OR (created_at = ? AND id <= ?))`,
+      ).run(at, personId, which.upTo, which.upTo, upToId).changes;
+    }
     const ids = [...new Set(which.ids)];
     if (ids.length === 0) return 0;
     return this.prepare(
