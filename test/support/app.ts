@@ -19,6 +19,8 @@ export async function startInProcess(
     now?: () => number;
     /** E-mail notifications (an SMTP server the test runs); absent: none. */
     mail?: MailConfig;
+    /** What the app gets instead of the store itself (a test that acts between two writes). */
+    wrapStorage?: (storage: Storage) => Storage;
   } = {},
 ): Promise<InProcessApp> {
   const dataDir = freshDataDir();
@@ -32,7 +34,7 @@ export async function startInProcess(
       maxMessageBytes: opts.maxMessageBytes ?? 2 * 1024 * 1024,
       mail: opts.mail ?? null,
     },
-    storage,
+    storage: opts.wrapStorage ? opts.wrapStorage(storage) : storage,
     clientDist: opts.clientDist ?? path.join(dataDir, 'no-client'),
     postingLimit: opts.postingLimit,
     now: opts.now,

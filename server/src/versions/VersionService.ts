@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import { peopleById, requireAllowed, requireReadableConsultation } from '../auth/policy.ts';
 import type { ClauseDocuments } from '../collab/ClauseDocuments.ts';
 import type { CollabContext } from '../collab/context.ts';
-import { replaceClauseText } from '../collab/lexicalText.ts';
+import { clausePlainText, replaceClauseText } from '../collab/lexicalText.ts';
 import type { Acting, ThreadService } from '../comments/ThreadService.ts';
 import { notFound } from '../http/errors.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
@@ -48,6 +48,11 @@ interface RestoredClause {
   clauseId: string;
   number: string;
   languages: Language[];
+  /**
+   * Texts edited between the backup and their replacement (so in neither): what was replaced,
+   * kept here so that nothing typed is lost. Absent when the backup holds every replaced text.
+   */
+  editedSinceBackup?: Partial<Record<Language, string>>;
 }
 
 /** One side of a comparison, resolved: what it shows and the framework it holds. */
@@ -126,14 +131,26 @@ export class VersionService {
         const text = wanted.get(clause.id);
         if (text === undefined) continue;
         const languages: Language[] = [];
+        const editedSinceBackup: Partial<Record<Language, string>> = {};
         for (const language of LANGUAGES) {
           if (clause.text[language] === text[language]) continue;
           const name = clauseDocumentName(consultationId, clause.id, language);
           // Replaced only if it still differs: an edit since the backup may have made it the same.
-          if (await this.deps.documents.change(name, context, (doc) => replaceClauseText(doc, text[language])))
-            languages.push(language);
+          const replaced = await this.deps.documents.change(name, context, (doc) => {
+            const before = clausePlainText(doc);
+            return replaceClauseText(doc, text[language]) ? before : null;
+          });
+          if (replaced === null) continue;
+          languages.push(language);
+          if (replaced !== clause.text[language]) editedSinceBackup[language] = replaced;
         }
-        if (languages.length > 0) restored.push({ clauseId: clause.id, number: clause.number, languages });
+        if (languages.length > 0)
+          restored.push({
+            clauseId: clause.id,
+            number: clause.number,
+            languages,
+            ...(Object.keys(editedSinceBackup).length > 0 ? { editedSinceBackup } : {}),
+          });
       }
     } catch (error) {
       failure = error;
