@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): App {
     rounds: roundCache,
     scaleOut: deps.scaleOut?.collabExtension ?? null,
     // Called only once the sync server runs, after `translations` below exists.
-    onClauseTextChanged: (consultationId, clauseId) => translations.clauseTextChanged(consultationId, clauseId),
+    onClauseTextChanged: (consultationId, clauseId) => void translations.clauseTextChanged(consultationId, clauseId),
   });
   const collab = createCollabUpgrade({
     hocuspocus,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, type LocalizedText, languageSchema } from './model.ts';
+import { translationStatusSchema } from './translations.ts';
 
 /**
  * Threads, comments, responses, moderation and review statuses: rows the server owns (never
@@ -267,7 +268,15 @@ export const realtimeEventSchema = z.discriminatedUnion('type', [
    * A clause's text was stored after a change, or its translation confirmed: pages refetch the
    * translation status (of those clauses; the status of a clause depends on nothing else).
    */
-  z.object({ type: z.literal('translations.changed'), clauseIds: z.array(idSchema).max(1000) }),
+  z.object({
+    type: z.literal('translations.changed'),
+    clauseIds: z.array(idSchema).max(1000),
+    /**
+     * Those clauses' statuses as they now are (the same for every reader): a page takes them as
+     * they come instead of each page asking. Absent: pages fetch them.
+     */
+    statuses: z.array(translationStatusSchema).max(1000).optional(),
+  }),
   /**
    * Notifications were created for these people (about this consultation): a page whose person
    * is listed refetches its notifications (see `notifications.ts`).

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PersonRef } from './comments.ts';
 import { diffWords } from './compare.ts';
-import { idSchema, type Language, type LocalizedText } from './model.ts';
+import { idSchema, type Language, type LocalizedText, languageSchema } from './model.ts';
 import type { DiffPart } from './versions.ts';
 
 /**
@@ -31,6 +31,24 @@ export interface TranslationStatus {
    */
   current: LocalizedText | null;
 }
+
+/**
+ * A status as the realtime event carries it (`translations.changed`): validated like any event,
+ * so a page takes it as it would the answer of a fetch.
+ */
+export const translationStatusSchema = z.object({
+  clauseId: idSchema,
+  state: z.enum(['in_line', 'zh_out_of_date', 'en_out_of_date', 'both_changed']),
+  confirmedAt: z.number().nullable(),
+  confirmedBy: z.object({ personId: z.string(), name: z.string() }).nullable(),
+  change: z
+    .object({
+      language: languageSchema,
+      parts: z.array(z.object({ op: z.enum(['same', 'insert', 'delete']), text: z.string() })),
+    })
+    .nullable(),
+  current: z.object({ en: z.string(), zh: z.string() }).nullable(),
+}) satisfies z.ZodType<TranslationStatus>;
 
 /** The largest clause text accepted in a confirmation (characters, per language). */
 export const MAX_CONFIRMED_TEXT = 100_000;

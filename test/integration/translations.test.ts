@@ -136,6 +136,9 @@ describe('Translation out of date, through the real server', () => {
       () => events.some((e) => e.type === 'translations.changed' && e.clauseIds.includes(EDITED)),
       'the event to reach the page',
     );
+    // It carries the status as the confirmation answered it: pages need not ask.
+    const carried = events.flatMap((e) => (e.type === 'translations.changed' ? [e.statuses] : []));
+    expect(carried).toContainEqual([body]);
   });
 
   it('tells pages when a clause’s stored text changes, and shows a change made after the confirmation', async () => {
@@ -151,12 +154,15 @@ describe('Translation out of date, through the real server', () => {
     const forms = statusOf(await status(), EDITED);
     expect(forms).toMatchObject({ state: 'en_out_of_date', change: { language: 'zh' } });
     expect(inserted(forms)).toContain('试');
-    // Sent when Hocuspocus stores the document (debounced, up to 10 s).
+    // Sent when Hocuspocus stores the document (debounced, up to 10 s), with the status as it
+    // then is: the same as every page would fetch.
     await eventually(
       () => events.some((e) => e.type === 'translations.changed' && e.clauseIds.includes(EDITED)),
       'the store to announce the change',
       15_000,
     );
+    const carried = events.flatMap((e) => (e.type === 'translations.changed' ? [e.statuses] : []));
+    expect(carried).toContainEqual([statusOf(await status(), EDITED)]);
   });
 
   it('answers only the clauses asked for, in reading order, leaving out unknown ids; refuses bad lists', async () => {

@@ -113,4 +113,26 @@ describe('TranslationStore', () => {
     stop();
     expect(unsubscribe).toHaveBeenCalled();
   });
+
+  it('takes the statuses an event carries, without asking, over an older fetch still under way', async () => {
+    const api = new FakeApi();
+    const store = new TranslationStore('c', api);
+    let emit: (event: SessionEvent) => void = () => {};
+    followTranslationEvents(store, {
+      subscribeEvents: (listener) => {
+        emit = listener;
+        return () => {};
+      },
+    });
+    api.answer([status('a'), status('b')]);
+    await vi.waitFor(() => expect(store.getStatus()).toBe('loaded'));
+    const refreshing = store.loadAll(); // e.g. after a reconnection, answered late
+    emit({ type: 'translations.changed', clauseIds: ['b'], statuses: [status('b', 'zh_out_of_date')] });
+    expect(ids(store.getAll())).toEqual(['a:in_line', 'b:zh_out_of_date']);
+    expect(api.pending).toHaveLength(1);
+    api.answer([status('a'), status('b')]);
+    await refreshing;
+    expect(ids(store.getAll())).toEqual(['a:in_line', 'b:zh_out_of_date']);
+    expect(api.asked).toEqual([undefined, undefined]);
+  });
 });

@@ -5,8 +5,9 @@ import type { CollabSession } from '../collab/CollabSession.ts';
 import { type TranslationsApi, translationsApi } from './translationsApi.ts';
 
 /**
- * Every clause's translation status on one consultation, kept live: a clause's refetched when its
- * stored text changes or its translation is confirmed (`translations.changed`), all of them when
+ * Every clause's translation status on one consultation, kept live: a clause's taken from the
+ * event (or refetched) when its stored text changes or its translation is confirmed
+ * (`translations.changed`), all of them when
  * a version is published (never-confirmed clauses count from the latest) or events may have been
  * missed (`resynced`). A confirmation's answer goes in at once.
  */
@@ -56,8 +57,12 @@ export function followTranslationEvents(
   const unsubscribe = session.subscribeEvents((event) => {
     // A clause's text or confirmation changed: that clause. A new version moves every
     // never-confirmed clause's baseline; after a gap anything may have: everything.
-    if (event.type === 'translations.changed') void store.loadSome(event.clauseIds);
-    else if (event.type === 'versions.changed' || event.type === 'resynced') void store.loadAll();
+    if (event.type === 'translations.changed') {
+      // The server sends the statuses as they now are (the same for everyone): take them as a
+      // fetch's answer, newer than any fetch under way; without them, fetch those clauses.
+      if (event.statuses !== undefined) store.applyAll(event.statuses, store.beginRequest());
+      else void store.loadSome(event.clauseIds);
+    } else if (event.type === 'versions.changed' || event.type === 'resynced') void store.loadAll();
   });
   void store.loadAll();
   return unsubscribe;

@@ -53,24 +53,7 @@ export class TranslationService {
     clauseIds?: readonly string[],
   ): Promise<TranslationStatusResponse> {
     await requireReadableConsultation(this.deps.storage, actor, consultationId);
-    const { storage, documents } = this.deps;
-    const [draft, confirmations, version, people] = await Promise.all([
-      readDraftFramework(storage, documents, consultationId, clauseIds),
-      this.confirmationsByClause(consultationId),
-      readLatestVersionTexts(storage, consultationId),
-      peopleById(storage),
-    ]);
-    const clauses = draft.clauses.map((clause) =>
-      translationStatus(
-        clause.id,
-        clause.text,
-        baselineOf(confirmations.get(clause.id), version?.clauses.get(clause.id), people),
-      ),
-    );
-    return {
-      clauses,
-      version: version && { id: version.id, title: version.title, publishedAt: version.publishedAt },
-    };
+    return this.statusesOf(consultationId, clauseIds);
   }
 
   /**
@@ -118,19 +101,54 @@ export class TranslationService {
       detail: { before: before.state, en: request.en, zh: request.zh },
       at: record.confirmedAt,
     });
-    this.publish(consultationId, { type: 'translations.changed', clauseIds: [clauseId] });
-    return translationStatus(clauseId, current, baselineOf(record, undefined, people));
+    const after = translationStatus(clauseId, current, baselineOf(record, undefined, people));
+    this.publish(consultationId, { type: 'translations.changed', clauseIds: [clauseId], statuses: [after] });
+    return after;
   }
 
   /**
-   * A clause's text was stored after a change (the sync server's store hook): its status may
-   * have changed, so pages refetch. No read here: this runs on every store of every clause.
+   * A clause's text was stored after a change (the sync server's store hook): its status may have
+   * changed. It is the same for every reader, so it is computed here once and sent with the event
+   * (two documents read), rather than fetched by every page. Should that fail, the event goes
+   * without it and pages fetch.
    */
-  clauseTextChanged(consultationId: string, clauseId: string): void {
-    this.publish(consultationId, { type: 'translations.changed', clauseIds: [clauseId] });
+  async clauseTextChanged(consultationId: string, clauseId: string): Promise<void> {
+    let statuses: TranslationStatus[] | undefined;
+    try {
+      statuses = (await this.statusesOf(consultationId, [clauseId])).clauses;
+    } catch (error) {
+      console.error('computing a translation status failed', error);
+    }
+    this.publish(consultationId, {
+      type: 'translations.changed',
+      clauseIds: [clauseId],
+      ...(statuses === undefined ? {} : { statuses }),
+    });
   }
 
   // — helpers —
+
+  /** The statuses of every clause, or of `clauseIds`, in reading order (no permission check). */
+  private async statusesOf(consultationId: string, clauseIds?: readonly string[]): Promise<TranslationStatusResponse> {
+    const { storage, documents } = this.deps;
+    const [draft, confirmations, version, people] = await Promise.all([
+      readDraftFramework(storage, documents, consultationId, clauseIds),
+      this.confirmationsByClause(consultationId),
+      readLatestVersionTexts(storage, consultationId),
+      peopleById(storage),
+    ]);
+    const clauses = draft.clauses.map((clause) =>
+      translationStatus(
+        clause.id,
+        clause.text,
+        baselineOf(confirmations.get(clause.id), version?.clauses.get(clause.id), people),
+      ),
+    );
+    return {
+      clauses,
+      version: version && { id: version.id, title: version.title, publishedAt: version.publishedAt },
+    };
+  }
 
   private async confirmationsByClause(consultationId: string): Promise<Map<string, TranslationConfirmationRecord>> {
     const list = await this.deps.storage.listTranslationConfirmations(consultationId);
