@@ -89,7 +89,7 @@ describe.skipIf(skip)('accessibility (axe-core)', () => {
   });
 
   it.each(['en', 'zh'])(
-    'finds no violations in the secretariat’s comments panel, the matrix, the audit log and the votes (%s)',
+    'finds no violations in the secretariat’s comments panel, the matrix, the audit log, votes, versions and rounds (%s)',
     async (language) => {
       const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
       await context.addInitScript((lang) => localStorage.setItem('accord.language', lang), language);
@@ -124,6 +124,22 @@ describe.skipIf(skip)('accessibility (axe-core)', () => {
       await page.locator('[data-testid="vote-card"]').first().waitFor();
       await page.locator('.vote-calls button').first().click();
       await page.locator('form.vote-form').waitFor();
+      expect(await violations(page)).toEqual([]);
+
+      // The versions, with the publish form; a version with the restore asking to confirm.
+      await page.goto(`${app.server.url}/consultations/lmec-2017/versions`);
+      const item = page.locator('[data-testid="version-item"]').first();
+      await item.waitFor();
+      expect(await violations(page)).toEqual([]);
+      const versionId = await item.getAttribute('data-version-id');
+      await page.goto(`${app.server.url}/consultations/lmec-2017/versions/${versionId}`);
+      await page.locator('.version-restore button').first().click();
+      await page.locator('.version-restore-question').waitFor();
+      expect(await violations(page)).toEqual([]);
+
+      // The rounds page with its form (no round is created: the demo runs as a workshop).
+      await page.goto(`${app.server.url}/consultations/lmec-2017/rounds`);
+      await page.locator('form').first().waitFor();
       expect(await violations(page)).toEqual([]);
       await context.close();
     },
