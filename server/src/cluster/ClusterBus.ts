@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
  * Redis pub/sub channel that every instance, the sender included, listens to.
  */
 export interface ClusterBus {
+  /** Never throws: what fails to deliver or to handle is logged (the sender's write is done). */
   publish(channel: BusChannel, payload: string): void;
   subscribe(channel: BusChannel, handler: (payload: string) => void): void;
   close(): Promise<void>;
@@ -19,8 +20,15 @@ const CHANNEL_PREFIX = 'accord:bus:';
 export class LocalBus implements ClusterBus {
   private readonly handlers = new Map<BusChannel, ((payload: string) => void)[]>();
 
+  /** Never throws: a handler that fails is logged, as on Redis, and the others still run. */
   publish(channel: BusChannel, payload: string): void {
-    for (const handler of this.handlers.get(channel) ?? []) handler(payload);
+    for (const handler of this.handlers.get(channel) ?? []) {
+      try {
+        handler(payload);
+      } catch (error) {
+        console.error(`handling a ${channel} message failed`, error);
+      }
+    }
   }
 
   subscribe(channel: BusChannel, handler: (payload: string) => void): void {

@@ -21,7 +21,6 @@ import {
   type PassageSelection,
   type Person,
   type PolicyContext,
-  type RealtimeEvent,
   type ReplyRequest,
   type RespondRequest,
   type ReviewStatusView,
@@ -350,7 +349,7 @@ export class ThreadService {
       { consultationId, stakeholderId, status: request.status, byId: actor.personId, at },
       audit,
     );
-    this.publish(consultationId, { type: 'reviewStatuses.changed' });
+    this.deps.realtime.publish(consultationId, { type: 'reviewStatuses.changed' });
     const people = await this.people();
     return { stakeholderId, status: request.status, by: personRef(people, actor.personId), at };
   }
@@ -493,17 +492,8 @@ export class ThreadService {
 
   /** Tells every page of the consultation, then answers with the thread as it now stands. */
   private async changed(actor: Actor, consultationId: string, threadId: string): Promise<ThreadView> {
-    this.publish(consultationId, { type: 'threads.changed', threadIds: [threadId] });
+    this.deps.realtime.publish(consultationId, { type: 'threads.changed', threadIds: [threadId] });
     return this.view(actor, await this.requireThread(consultationId, threadId));
-  }
-
-  private publish(consultationId: string, event: RealtimeEvent): void {
-    try {
-      this.deps.realtime.publish(consultationId, event);
-    } catch (error) {
-      // The write is done; pages catch up on their next resync.
-      console.error('publishing a realtime event failed', error);
-    }
   }
 
   private async view(actor: Actor, thread: ThreadWithComments): Promise<ThreadView> {

@@ -179,7 +179,10 @@ export class NotificationService {
     }
     const written = await storage.addNotifications(items);
     if (written.length === 0) return;
-    this.publish(consultationId, [...new Set(written.map((n) => n.personId))]);
+    this.deps.realtime.publish(consultationId, {
+      type: 'notifications.changed',
+      personIds: [...new Set(written.map((n) => n.personId))],
+    });
     if (items.some((i) => i.mail !== null)) this.deps.onMailQueued?.();
   }
 
@@ -201,15 +204,6 @@ export class NotificationService {
       createdAt: at,
       sentAt: null,
     };
-  }
-
-  private publish(consultationId: string, personIds: string[]): void {
-    try {
-      this.deps.realtime.publish(consultationId, { type: 'notifications.changed', personIds });
-    } catch (error) {
-      // Written: pages see them on their next fetch.
-      console.error('publishing a realtime event failed', error);
-    }
   }
 
   // — the signed-in person's own —

@@ -9,6 +9,7 @@ import type { CollabContext } from '../collab/context.ts';
  * open. Clients refetch what changed, so each reader gets it with their own permissions.
  */
 export interface RealtimeEvents {
+  /** Never throws (the bus logs what fails): the write is done, pages catch up on their next resync. */
   publish(consultationId: string, event: RealtimeEvent): void;
 }
 

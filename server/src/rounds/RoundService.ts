@@ -3,7 +3,6 @@ import {
   type CreateRoundInput,
   currentRound,
   effectiveRoundState,
-  type RealtimeEvent,
   type Round,
   type RoundListResponse,
   type UpdateRoundRequest,
@@ -155,12 +154,6 @@ export class RoundService {
 
   private changed(consultationId: string): void {
     this.deps.onRoundsChanged?.(consultationId);
-    const event: RealtimeEvent = { type: 'rounds.changed' };
-    try {
-      this.deps.realtime.publish(consultationId, event);
-    } catch (error) {
-      // The write is done; pages catch up on their next read.
-      console.error('publishing a realtime event failed', error);
-    }
+    this.deps.realtime.publish(consultationId, { type: 'rounds.changed' });
   }
 }

@@ -3,7 +3,6 @@ import {
   clauseDocumentName,
   clausePlainText,
   type LocalizedText,
-  type RealtimeEvent,
   type RoundState,
   type TranslationBaseline,
   type TranslationStatus,
@@ -102,7 +101,11 @@ export class TranslationService {
       at: record.confirmedAt,
     });
     const after = translationStatus(clauseId, current, baselineOf(record, undefined, people));
-    this.publish(consultationId, { type: 'translations.changed', clauseIds: [clauseId], statuses: [after] });
+    this.deps.realtime.publish(consultationId, {
+      type: 'translations.changed',
+      clauseIds: [clauseId],
+      statuses: [after],
+    });
     return after;
   }
 
@@ -119,7 +122,7 @@ export class TranslationService {
     } catch (error) {
       console.error('computing a translation status failed', error);
     }
-    this.publish(consultationId, {
+    this.deps.realtime.publish(consultationId, {
       type: 'translations.changed',
       clauseIds: [clauseId],
       ...(statuses === undefined ? {} : { statuses }),
@@ -165,15 +168,6 @@ export class TranslationService {
       };
       return { en: textOf(en), zh: textOf(zh) };
     });
-  }
-
-  private publish(consultationId: string, event: RealtimeEvent): void {
-    try {
-      this.deps.realtime.publish(consultationId, event);
-    } catch (error) {
-      // The write is done; pages catch up on their next resync.
-      console.error('publishing a realtime event failed', error);
-    }
   }
 }
 

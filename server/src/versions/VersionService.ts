@@ -11,7 +11,6 @@ import {
   type LocalizedText,
   type Person,
   type publishVersionRequestSchema,
-  type RealtimeEvent,
   type RestoreVersionResponse,
   type RoundState,
   type VersionSummary,
@@ -95,7 +94,7 @@ export class VersionService {
     await requireReadableConsultation(this.deps.storage, actor, consultationId);
     requireAllowed(actor, 'version.publish', { consultationId });
     const version = await this.publishDraft(actor.personId, consultationId, input);
-    this.publishEvent(consultationId, { type: 'versions.changed' });
+    this.deps.realtime.publish(consultationId, { type: 'versions.changed' });
     return versionSummary(version, await peopleById(this.deps.storage));
   }
 
@@ -185,7 +184,7 @@ export class VersionService {
       },
       at: this.now(),
     });
-    this.publishEvent(consultationId, { type: 'versions.changed' });
+    this.deps.realtime.publish(consultationId, { type: 'versions.changed' });
     if (failure !== null || result === null) throw failure;
     const people = await peopleById(this.deps.storage);
     return {
@@ -307,15 +306,6 @@ export class VersionService {
     // Another consultation's version does not exist from here.
     if (found === null || found.consultationId !== consultationId) throw notFound('Version');
     return found;
-  }
-
-  private publishEvent(consultationId: string, event: RealtimeEvent): void {
-    try {
-      this.deps.realtime.publish(consultationId, event);
-    } catch (error) {
-      // The write is done; pages catch up on their next resync.
-      console.error('publishing a realtime event failed', error);
-    }
   }
 }
 

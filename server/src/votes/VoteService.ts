@@ -5,7 +5,6 @@ import {
   computeVoteResult,
   MAX_VOTE_DURATION_MS,
   type OpenVoteInput,
-  type RealtimeEvent,
   type VoteView,
   voteSubjectKey,
 } from '@accord/shared';
@@ -261,12 +260,6 @@ export class VoteService {
   }
 
   private changed(consultationId: string, voteIds: string[]): void {
-    const event: RealtimeEvent = { type: 'votes.changed', voteIds };
-    try {
-      this.deps.realtime.publish(consultationId, event);
-    } catch (error) {
-      // The write is done; pages catch up on their next resync.
-      console.error('publishing a realtime event failed', error);
-    }
+    this.deps.realtime.publish(consultationId, { type: 'votes.changed', voteIds });
   }
 }
