@@ -222,46 +222,26 @@ function RoundEditForm({
   onSave: (changes: UpdateRoundRequest) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [titleEn, setTitleEn] = useState(round.title.en);
-  const [titleZh, setTitleZh] = useState(round.title.zh);
-  const [opens, setOpens] = useState(() => toDateTimeLocal(round.opensAt));
-  const [closes, setCloses] = useState(() => toDateTimeLocal(round.closesAt));
+  const fields = useRoundFields({ title: round.title, opensAt: round.opensAt, closesAt: round.closesAt });
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const title = { en: titleEn.trim(), zh: titleZh.trim() };
-    const opensAt = fromDateTimeLocal(opens);
-    const closesAt = fromDateTimeLocal(closes);
-    if (title.en === '' && title.zh === '') return setProblem(t('rounds.form.needTitle'));
-    if (opensAt === null || closesAt === null || opensAt >= closesAt) return setProblem(t('rounds.form.needDates'));
+    const read = fields.read();
+    if ('problem' in read) return setProblem(read.problem);
     setProblem(null);
+    const { title, opensAt, closesAt } = read;
     const changes: UpdateRoundRequest = {
       ...(title.en !== round.title.en || title.zh !== round.title.zh ? { title } : {}),
       // Compared as shown (to the minute): an untouched field never moves the date by its seconds.
-      ...(opens !== toDateTimeLocal(round.opensAt) ? { opensAt } : {}),
-      ...(closes !== toDateTimeLocal(round.closesAt) ? { closesAt } : {}),
+      ...(fields.opens !== toDateTimeLocal(round.opensAt) ? { opensAt } : {}),
+      ...(fields.closes !== toDateTimeLocal(round.closesAt) ? { closesAt } : {}),
     };
     if (Object.keys(changes).length === 0) return onCancel();
     void onSave(changes);
   };
   return (
     <form className="round-dates-form" onSubmit={submit}>
-      <label>
-        {t('rounds.form.titleEn')}{' '}
-        <input type="text" lang="en" maxLength={300} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
-      </label>
-      <label>
-        {t('rounds.form.titleZh')}{' '}
-        <input type="text" lang="zh" maxLength={300} value={titleZh} onChange={(e) => setTitleZh(e.target.value)} />
-      </label>
-      <label>
-        {t('rounds.form.opensAt')}{' '}
-        <input type="datetime-local" required value={opens} onChange={(e) => setOpens(e.target.value)} />
-      </label>
-      <label>
-        {t('rounds.form.closesAt')}{' '}
-        <input type="datetime-local" required value={closes} onChange={(e) => setCloses(e.target.value)} />
-      </label>
+      {fields.inputs}
       {problem !== null && (
         <p role="alert" className="form-error">
           {problem}
@@ -279,6 +259,57 @@ function RoundEditForm({
   );
 }
 
+/**
+ * A round's title (both languages) and dates as form fields, for creating a round and changing
+ * one: the inputs, and `read()` giving the title and dates or why they cannot be a round's.
+ */
+function useRoundFields(initial: { title: { en: string; zh: string }; opensAt: number; closesAt: number }) {
+  const { t } = useTranslation();
+  const [titleEn, setTitleEn] = useState(initial.title.en);
+  const [titleZh, setTitleZh] = useState(initial.title.zh);
+  const [opens, setOpens] = useState(() => toDateTimeLocal(initial.opensAt));
+  const [closes, setCloses] = useState(() => toDateTimeLocal(initial.closesAt));
+  const inputs = (
+    <>
+      <label>
+        {t('rounds.form.titleEn')}{' '}
+        <input type="text" lang="en" maxLength={300} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
+      </label>
+      <label>
+        {t('rounds.form.titleZh')}{' '}
+        <input
+          type="text"
+          lang="zh-Hans"
+          maxLength={300}
+          value={titleZh}
+          onChange={(e) => setTitleZh(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('rounds.form.opensAt')}{' '}
+        <input type="datetime-local" required value={opens} onChange={(e) => setOpens(e.target.value)} />
+      </label>
+      <label>
+        {t('rounds.form.closesAt')}{' '}
+        <input type="datetime-local" required value={closes} onChange={(e) => setCloses(e.target.value)} />
+      </label>
+    </>
+  );
+  const read = (): { title: { en: string; zh: string }; opensAt: number; closesAt: number } | { problem: string } => {
+    const title = { en: titleEn.trim(), zh: titleZh.trim() };
+    const opensAt = fromDateTimeLocal(opens);
+    const closesAt = fromDateTimeLocal(closes);
+    if (title.en === '' && title.zh === '') return { problem: t('rounds.form.needTitle') };
+    if (opensAt === null || closesAt === null || opensAt >= closesAt) return { problem: t('rounds.form.needDates') };
+    return { title, opensAt, closesAt };
+  };
+  const clearTitle = () => {
+    setTitleEn('');
+    setTitleZh('');
+  };
+  return { inputs, read, clearTitle, opens, closes };
+}
+
 const INITIAL_STATES: readonly RoundState[] = ['drafting', 'open'];
 
 /** The secretariat's form: title in both languages, opening and closing, drafting or open at once. */
@@ -286,10 +317,11 @@ function NewRoundForm({ consultationId, store }: { consultationId: string; store
   const { t } = useTranslation();
   const headingId = useId();
   const action = useRoundAction(store);
-  const [titleEn, setTitleEn] = useState('');
-  const [titleZh, setTitleZh] = useState('');
-  const [opens, setOpens] = useState(() => toDateTimeLocal(Date.now()));
-  const [closes, setCloses] = useState(() => toDateTimeLocal(Date.now() + 14 * 86_400_000));
+  const fields = useRoundFields({
+    title: { en: '', zh: '' },
+    opensAt: Date.now(),
+    closesAt: Date.now() + 14 * 86_400_000,
+  });
   const [initial, setInitial] = useState<RoundState>('drafting');
   const [problem, setProblem] = useState<string | null>(null);
   const [created, setCreated] = useState(false);
@@ -297,16 +329,12 @@ function NewRoundForm({ consultationId, store }: { consultationId: string; store
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(false);
-    const title = { en: titleEn.trim(), zh: titleZh.trim() };
-    const opensAt = fromDateTimeLocal(opens);
-    const closesAt = fromDateTimeLocal(closes);
-    if (title.en === '' && title.zh === '') return setProblem(t('rounds.form.needTitle'));
-    if (opensAt === null || closesAt === null || opensAt >= closesAt) return setProblem(t('rounds.form.needDates'));
+    const read = fields.read();
+    if ('problem' in read) return setProblem(read.problem);
     setProblem(null);
-    const done = await action.run(() => createRound(consultationId, { title, opensAt, closesAt, state: initial }));
+    const done = await action.run(() => createRound(consultationId, { ...read, state: initial }));
     if (done) {
-      setTitleEn('');
-      setTitleZh('');
+      fields.clearTitle();
       setCreated(true);
     }
   };
@@ -315,28 +343,7 @@ function NewRoundForm({ consultationId, store }: { consultationId: string; store
     <section className="round-form" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('rounds.form.heading')}</h3>
       <form onSubmit={(event) => void submit(event)}>
-        <label>
-          {t('rounds.form.titleEn')}{' '}
-          <input type="text" lang="en" maxLength={300} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
-        </label>
-        <label>
-          {t('rounds.form.titleZh')}{' '}
-          <input
-            type="text"
-            lang="zh-Hans"
-            maxLength={300}
-            value={titleZh}
-            onChange={(e) => setTitleZh(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('rounds.form.opensAt')}{' '}
-          <input type="datetime-local" required value={opens} onChange={(e) => setOpens(e.target.value)} />
-        </label>
-        <label>
-          {t('rounds.form.closesAt')}{' '}
-          <input type="datetime-local" required value={closes} onChange={(e) => setCloses(e.target.value)} />
-        </label>
+        {fields.inputs}
         <label>
           {t('rounds.form.initialState')}{' '}
           <select value={initial} onChange={(e) => setInitial(e.target.value as RoundState)}>
