@@ -13,6 +13,7 @@ import {
   type UpdateNotificationPreferencesRequest,
 } from '@accord/shared';
 import { peopleById } from '../auth/policy.ts';
+import type { PeopleById } from '../comments/threadViews.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type { MailRecord, NotificationPayload, NotificationRecord, Storage } from '../storage/Storage.ts';
 import { digestMail, notificationMail } from './mailContent.ts';
@@ -91,6 +92,7 @@ export class NotificationService {
             payload: { threadId: event.threadId, clauseId: thread.thread.clauseId, commentId: event.commentId },
             dedupeKey: `reply:${event.commentId}`,
           },
+          people,
         );
         return;
       }
@@ -98,10 +100,17 @@ export class NotificationService {
         const thread = await storage.getThread(event.threadId);
         if (thread === null) return;
         const recipients = responseRecipients(thread, event.actorId, people);
-        await this.create(event.consultationId, event.kind, event.actorId, recipients, {
-          payload: { threadId: event.threadId, clauseId: thread.thread.clauseId },
-          dedupeKey: `response:${event.threadId}:${event.at}`,
-        });
+        await this.create(
+          event.consultationId,
+          event.kind,
+          event.actorId,
+          recipients,
+          {
+            payload: { threadId: event.threadId, clauseId: thread.thread.clauseId },
+            dedupeKey: `response:${event.threadId}:${event.at}`,
+          },
+          people,
+        );
         return;
       }
       case 'vote.opened': {
@@ -116,6 +125,7 @@ export class NotificationService {
             payload: { voteId: event.voteId },
             dedupeKey: `vote.opened:${event.voteId}`,
           },
+          people,
         );
       }
     }
@@ -124,19 +134,33 @@ export class NotificationService {
   /** A round is open for comments (by its date or by the secretariat): everyone on the consultation, once. */
   async roundOpened(round: Round): Promise<void> {
     const people = await this.deps.storage.listPeople();
-    await this.create(round.consultationId, 'round.opened', null, roundRecipients(round.consultationId, people), {
-      payload: { roundId: round.id },
-      dedupeKey: `round.opened:${round.id}`,
-    });
+    await this.create(
+      round.consultationId,
+      'round.opened',
+      null,
+      roundRecipients(round.consultationId, people),
+      {
+        payload: { roundId: round.id },
+        dedupeKey: `round.opened:${round.id}`,
+      },
+      people,
+    );
   }
 
   /** A round closes within a day: everyone on the consultation, once per round and closing date. */
   async roundClosingSoon(round: Round): Promise<void> {
     const people = await this.deps.storage.listPeople();
-    await this.create(round.consultationId, 'round.closingSoon', null, roundRecipients(round.consultationId, people), {
-      payload: { roundId: round.id, closesAt: round.closesAt },
-      dedupeKey: `round.closingSoon:${round.id}:${round.closesAt}`,
-    });
+    await this.create(
+      round.consultationId,
+      'round.closingSoon',
+      null,
+      roundRecipients(round.consultationId, people),
+      {
+        payload: { roundId: round.id, closesAt: round.closesAt },
+        dedupeKey: `round.closingSoon:${round.id}:${round.closesAt}`,
+      },
+      people,
+    );
   }
 
   private async create(
@@ -145,14 +169,14 @@ export class NotificationService {
     actorId: string | null,
     recipientIds: string[],
     what: { payload: NotificationPayload; dedupeKey: string },
+    /** Everyone, as the caller read them to find the recipients (not read again). */
+    everyone: readonly Person[],
   ): Promise<void> {
     if (recipientIds.length === 0) return;
     const { storage, mail } = this.deps;
     const at = this.now();
-    const [people, preferences] = await Promise.all([
-      peopleById(storage),
-      mail ? storage.listNotificationPreferences() : Promise.resolve([]),
-    ]);
+    const people: PeopleById = new Map(everyone.map((person) => [person.id, person]));
+    const preferences = mail ? await storage.listNotificationPreferences() : [];
     const modes = new Map(preferences.map((p) => [p.personId, p.email]));
     const views = new NotificationViews(storage, people);
     const items: { notification: NotificationRecord; mail: MailRecord | null }[] = [];
