@@ -16,7 +16,7 @@ import { type PeopleById, personRef } from '../comments/threadViews.ts';
 import { notFound } from '../http/errors.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
 import type { Storage, TranslationConfirmationRecord } from '../storage/Storage.ts';
-import { readDraftFramework, readLatestVersionTexts } from '../versions/draft.ts';
+import { LatestVersions, readDraftFramework } from '../versions/draft.ts';
 
 export interface TranslationServiceDeps {
   storage: Storage;
@@ -37,8 +37,12 @@ export interface TranslationServiceDeps {
 export class TranslationService {
   private readonly now: () => number;
 
+  /** Never-confirmed clauses count from the latest version: its texts parsed once, not per status. */
+  private readonly latestVersions: LatestVersions;
+
   constructor(private readonly deps: TranslationServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.latestVersions = new LatestVersions(deps.storage);
   }
 
   /**
@@ -75,7 +79,7 @@ export class TranslationService {
     const [current, confirmations, version, people] = await Promise.all([
       this.currentTexts(consultationId, clauseId),
       this.confirmationsByClause(consultationId),
-      readLatestVersionTexts(storage, consultationId),
+      this.latestVersions.read(consultationId),
       peopleById(storage),
     ]);
     const before = translationStatus(
@@ -137,7 +141,7 @@ export class TranslationService {
     const [draft, confirmations, version, people] = await Promise.all([
       readDraftFramework(storage, documents, consultationId, clauseIds),
       this.confirmationsByClause(consultationId),
-      readLatestVersionTexts(storage, consultationId),
+      this.latestVersions.read(consultationId),
       peopleById(storage),
     ]);
     const clauses = draft.clauses.map((clause) =>

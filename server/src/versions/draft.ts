@@ -34,19 +34,41 @@ export async function readDraftFramework(
   return { ...snapshot, clauses: snapshot.clauses.filter((clause) => wanted.has(clause.id)) };
 }
 
-/** The latest published version of a consultation with its clause texts by clause id, or null. */
-export async function readLatestVersionTexts(storage: Storage, consultationId: string) {
-  const [latest] = await storage.listVersions(consultationId);
-  if (latest === undefined) return null;
-  const stored = await storage.getVersion(latest.id);
-  if (stored === null) return null;
-  const snapshot = JSON.parse(stored.snapshot) as VersionSnapshot;
-  return {
-    id: stored.id,
-    title: { en: stored.title.en, zh: stored.title.zh },
-    publishedAt: stored.publishedAt,
-    clauses: clauseTextsOf(snapshot.framework),
-  };
+export interface LatestVersionTexts {
+  id: string;
+  title: LocalizedText;
+  publishedAt: number;
+  clauses: Map<string, LocalizedText>;
+}
+
+/**
+ * The latest published version of a consultation with its clause texts by clause id, or null.
+ * A version never changes (a trigger refuses updates), so its parsed texts are kept, one per
+ * consultation: a later call reads only the list of versions, not the snapshot again (the
+ * translation status runs this after every stored clause change).
+ */
+export class LatestVersions {
+  private readonly parsed = new Map<string, LatestVersionTexts>();
+
+  constructor(private readonly storage: Storage) {}
+
+  async read(consultationId: string): Promise<LatestVersionTexts | null> {
+    const [latest] = await this.storage.listVersions(consultationId);
+    if (latest === undefined) return null;
+    const kept = this.parsed.get(consultationId);
+    if (kept?.id === latest.id) return kept;
+    const stored = await this.storage.getVersion(latest.id);
+    if (stored === null) return null;
+    const snapshot = JSON.parse(stored.snapshot) as VersionSnapshot;
+    const texts: LatestVersionTexts = {
+      id: stored.id,
+      title: { en: stored.title.en, zh: stored.title.zh },
+      publishedAt: stored.publishedAt,
+      clauses: clauseTextsOf(snapshot.framework),
+    };
+    this.parsed.set(consultationId, texts);
+    return texts;
+  }
 }
 
 /**

@@ -20,7 +20,7 @@ import type { Acting } from '../comments/ThreadService.ts';
 import { type PeopleById, personRef } from '../comments/threadViews.ts';
 import { notFound } from '../http/errors.ts';
 import type { Storage, ThreadWithComments, VoteWithBallots } from '../storage/Storage.ts';
-import { clauseTextsOf, readDraftFramework, readLatestVersionTexts } from '../versions/draft.ts';
+import { clauseTextsOf, LatestVersions, readDraftFramework } from '../versions/draft.ts';
 
 export interface VisitServiceDeps {
   storage: Storage;
@@ -55,9 +55,11 @@ interface ResolvedBaseline {
  */
 export class VisitService {
   private readonly now: () => number;
+  private readonly latestVersions: LatestVersions;
 
   constructor(private readonly deps: VisitServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.latestVersions = new LatestVersions(deps.storage);
   }
 
   async summary({ person, actor }: Acting, consultationId: string): Promise<SinceLastVisit> {
@@ -173,7 +175,7 @@ export class VisitService {
   }
 
   private latestVersion(consultationId: string) {
-    return readLatestVersionTexts(this.deps.storage, consultationId);
+    return this.latestVersions.read(consultationId);
   }
 
   private draftFramework(consultationId: string): Promise<FrameworkSnapshot> {
