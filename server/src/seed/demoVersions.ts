@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   APPLICABLE_RESPONSE_STATUSES,
   applyProposal,
@@ -9,8 +8,14 @@ import {
   resolveAnchor,
 } from '@accord/shared';
 import * as Y from 'yjs';
-import type { Storage, StoredVersion } from '../storage/Storage.ts';
-import { clauseDocumentNames, frameworkSnapshot, type VersionSnapshot } from '../versions/snapshot.ts';
+import type { Storage } from '../storage/Storage.ts';
+import {
+  clauseDocumentNames,
+  frameworkSnapshot,
+  storedVersion,
+  type VersionSnapshot,
+  versionPublishAudit,
+} from '../versions/snapshot.ts';
 import { DEMO_CONSULTATION } from './demoConsultation.ts';
 
 /**
@@ -66,34 +71,18 @@ export async function seedDemoVersion(storage: Storage): Promise<void> {
     ),
     threads: [],
   };
-  const text = JSON.stringify(snapshot);
-  const version: StoredVersion = {
-    id: randomUUID(),
-    consultationId,
-    title: DEMO_VERSION.title,
-    note: DEMO_VERSION.note,
-    publishedById: SECRETARIAT,
-    publishedAt: DEMO_VERSION.publishedAt,
-    restoredFrom: null,
-    clauseCount: snapshot.framework.clauses.length,
-    threadCount: 0,
-    snapshot: text,
-    snapshotBytes: Buffer.byteLength(text, 'utf8'),
-  };
-  await storage.createVersion(version, {
-    consultationId,
-    actorId: SECRETARIAT,
-    action: 'version.publish',
-    target: `version:${version.id}`,
-    reason: null,
-    detail: {
-      title: version.title,
-      clauseCount: version.clauseCount,
-      threadCount: version.threadCount,
-      snapshotBytes: version.snapshotBytes,
+  const version = storedVersion(
+    {
+      consultationId,
+      title: DEMO_VERSION.title,
+      note: DEMO_VERSION.note,
+      publishedById: SECRETARIAT,
+      publishedAt: DEMO_VERSION.publishedAt,
+      restoredFrom: null,
     },
-    at: version.publishedAt,
-  });
+    snapshot,
+  );
+  await storage.createVersion(version, versionPublishAudit(version));
 }
 
 /**

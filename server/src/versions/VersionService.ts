@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type CompareQuery,
   type CompareSide,
@@ -24,9 +23,9 @@ import { clausePlainText, replaceClauseText } from '../collab/lexicalText.ts';
 import type { Acting, ThreadService } from '../comments/ThreadService.ts';
 import { notFound } from '../http/errors.ts';
 import type { RealtimeEvents } from '../realtime/RealtimeEvents.ts';
-import type { AuditRecord, Storage, StoredVersion } from '../storage/Storage.ts';
+import type { Storage, StoredVersion } from '../storage/Storage.ts';
 import { readDraftFramework } from './draft.ts';
-import type { VersionSnapshot } from './snapshot.ts';
+import { storedVersion, type VersionSnapshot, versionPublishAudit } from './snapshot.ts';
 import { versionSummary, versionView } from './versionViews.ts';
 
 export type PublishVersionInput = z.output<typeof publishVersionRequestSchema>;
@@ -207,36 +206,11 @@ export class VersionService {
       this.draftFramework(consultationId),
       this.deps.threads.publicThreadViews(consultationId),
     ]);
-    const snapshot: VersionSnapshot = { framework, threads };
-    const text = JSON.stringify(snapshot);
-    const version: StoredVersion = {
-      id: randomUUID(),
-      consultationId,
-      title: input.title,
-      note: input.note,
-      publishedById,
-      publishedAt: at,
-      restoredFrom,
-      clauseCount: framework.clauses.length,
-      threadCount: threads.length,
-      snapshot: text,
-      snapshotBytes: Buffer.byteLength(text, 'utf8'),
-    };
-    const audit: AuditRecord = {
-      consultationId,
-      actorId: publishedById,
-      action: 'version.publish',
-      target: `version:${version.id}`,
-      reason: null,
-      detail: {
-        title: version.title,
-        clauseCount: version.clauseCount,
-        threadCount: version.threadCount,
-        snapshotBytes: version.snapshotBytes,
-      },
-      at,
-    };
-    await this.deps.storage.createVersion(version, audit);
+    const version = storedVersion(
+      { consultationId, title: input.title, note: input.note, publishedById, publishedAt: at, restoredFrom },
+      { framework, threads },
+    );
+    await this.deps.storage.createVersion(version, versionPublishAudit(version));
     return version;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   clauseDocumentName,
   type Framework,
@@ -10,6 +11,7 @@ import {
   type SectionSnapshot,
   type ThreadView,
 } from '@accord/shared';
+import type { AuditRecord, StoredVersion } from '../storage/Storage.ts';
 
 /** What a version stores (as JSON text): the framework and the threads, as they stood. */
 export interface VersionSnapshot {
@@ -57,4 +59,38 @@ export function frameworkSnapshot(
     text: { en: textOf(clause.id, 'en'), zh: textOf(clause.id, 'zh') },
   }));
   return { sections, clauses };
+}
+
+/** A version as stored: its snapshot as JSON text, with the counts and size lists show. */
+export function storedVersion(
+  fields: Pick<StoredVersion, 'consultationId' | 'title' | 'note' | 'publishedById' | 'publishedAt' | 'restoredFrom'>,
+  snapshot: VersionSnapshot,
+): StoredVersion {
+  const text = JSON.stringify(snapshot);
+  return {
+    id: randomUUID(),
+    ...fields,
+    clauseCount: snapshot.framework.clauses.length,
+    threadCount: snapshot.threads.length,
+    snapshot: text,
+    snapshotBytes: Buffer.byteLength(text, 'utf8'),
+  };
+}
+
+/** The `version.publish` audit entry of a version, written in the same transaction as it. */
+export function versionPublishAudit(version: StoredVersion): AuditRecord {
+  return {
+    consultationId: version.consultationId,
+    actorId: version.publishedById,
+    action: 'version.publish',
+    target: `version:${version.id}`,
+    reason: null,
+    detail: {
+      title: version.title,
+      clauseCount: version.clauseCount,
+      threadCount: version.threadCount,
+      snapshotBytes: version.snapshotBytes,
+    },
+    at: version.publishedAt,
+  };
 }
