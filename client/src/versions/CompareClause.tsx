@@ -30,7 +30,6 @@ export interface CompareClauseProps {
 export function CompareClause({ clause, view, consultationId, fromName, toName, threadNumber }: CompareClauseProps) {
   const { t } = useTranslation();
   const headingId = useId();
-  const badges = clauseBadges(clause);
   return (
     <article
       className={`compare-clause compare-clause-${clause.status}`}
@@ -43,15 +42,7 @@ export function CompareClause({ clause, view, consultationId, fromName, toName, 
     >
       <header className="compare-clause-header">
         <h4 id={headingId}>{t('compare.clause', { number: numberText(clause) })}</h4>
-        {badges.length > 0 && (
-          <ul className="compare-badges" aria-label={t('compare.badgesLabel')}>
-            {badges.map((badge) => (
-              <li key={badge} className={`compare-badge compare-kind-${badge}`}>
-                {t(`compare.status.${badge}`)}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ClauseBadges clause={clause} />
       </header>
       {COLUMN_ORDER.map((language) => (
         <LanguageChanges
@@ -131,5 +122,21 @@ function LanguageChanges({
         </div>
       )}
     </div>
+  );
+}
+
+/** What happened to a clause (changed, moved, renumbered…) as a list of badges; nothing when nothing did. */
+export function ClauseBadges({ clause }: { clause: ClauseComparison }) {
+  const { t } = useTranslation();
+  const badges = clauseBadges(clause);
+  if (badges.length === 0) return null;
+  return (
+    <ul className="compare-badges" aria-label={t('compare.badgesLabel')}>
+      {badges.map((badge) => (
+        <li key={badge} className={`compare-badge compare-kind-${badge}`}>
+          {t(`compare.status.${badge}`)}
+        </li>
+      ))}
+    </ul>
   );
 }

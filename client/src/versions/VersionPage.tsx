@@ -8,7 +8,7 @@ import { fetchConsultation } from '../api/accordApi.ts';
 import { ApiRequestError } from '../api/apiClient.ts';
 import { AppLink } from '../app/AppLink.tsx';
 import type { ConsultationPageProps } from '../app/PageNotLoaded.tsx';
-import { comparePath, versionPath, versionsPath } from '../app/router.ts';
+import { comparePath, versionsPath } from '../app/router.ts';
 import { fillSlots } from '../comments/format.ts';
 import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
@@ -22,7 +22,7 @@ import { COLUMN_ORDER } from './CompareClause.tsx';
 import { sinceVersionSearch } from './compareQuery.ts';
 import { localized, type SnapshotSection, snapshotOutline, snapshotThreads, versionTitle } from './format.ts';
 import { RestoreVersion } from './RestoreVersion.tsx';
-import { VersionFacts } from './VersionFacts.tsx';
+import { RestoredFrom, VersionFacts } from './VersionFacts.tsx';
 import { fetchVersion } from './versionsApi.ts';
 
 interface VersionData {
@@ -103,15 +103,7 @@ function VersionBody({ consultation, version }: { consultation: ConsultationResp
         </h2>
         <VersionFacts version={version} formatDate={formatDate} />
         {version.restoredFrom !== null && (
-          <p className="version-restored">
-            {fillSlots(t('versions.restoredFrom'), {
-              version: (
-                <AppLink href={versionPath(consultationId, version.restoredFrom)}>
-                  {t('versions.restoredFromUnknown')}
-                </AppLink>
-              ),
-            })}
-          </p>
+          <RestoredFrom consultationId={consultationId} versionId={version.restoredFrom} />
         )}
         {version.note !== '' && <p className="version-note">{version.note}</p>}
         <ul className="version-actions">

@@ -9,7 +9,6 @@ import { AppLink } from '../app/AppLink.tsx';
 import type { ConsultationPageProps } from '../app/PageNotLoaded.tsx';
 import { comparePath, versionPath } from '../app/router.ts';
 import type { CollabSession } from '../collab/CollabSession.ts';
-import { fillSlots } from '../comments/format.ts';
 import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { LivePage, RefreshFailed } from '../matrix/LivePage.tsx';
@@ -20,7 +19,7 @@ import { DRAFT, sinceVersionSearch } from './compareQuery.ts';
 import { versionTitle } from './format.ts';
 import { PublishVersionForm, versionElementId } from './PublishVersionForm.tsx';
 import { useVersionStore, useVersions, useVersionsError, useVersionsStatus, type VersionStore } from './useVersions.ts';
-import { VersionFacts } from './VersionFacts.tsx';
+import { RestoredFrom, VersionFacts } from './VersionFacts.tsx';
 
 /**
  * `/consultations/:id/versions`: the published versions, newest first, live; a picker to compare
@@ -133,17 +132,7 @@ function VersionCard({
       </h4>
       <VersionFacts version={version} formatDate={formatDate} />
       {version.restoredFrom !== null && (
-        <p className="version-restored">
-          {fillSlots(t('versions.restoredFrom'), {
-            version: (
-              <AppLink href={versionPath(consultationId, version.restoredFrom)}>
-                {restoredFrom === undefined
-                  ? t('versions.restoredFromUnknown')
-                  : versionTitle(restoredFrom.title, language, t).text}
-              </AppLink>
-            ),
-          })}
-        </p>
+        <RestoredFrom consultationId={consultationId} versionId={version.restoredFrom} title={restoredFrom?.title} />
       )}
       {version.note !== '' && <p className="version-note">{version.note}</p>}
       <ul className="version-actions">

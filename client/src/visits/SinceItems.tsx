@@ -12,9 +12,9 @@ import { AppLink } from '../app/AppLink.tsx';
 import { fillSlots } from '../comments/format.ts';
 import { useDateTimeFormat } from '../i18n/useDateTimeFormat.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { COLUMN_ORDER } from '../versions/CompareClause.tsx';
+import { ClauseBadges, COLUMN_ORDER } from '../versions/CompareClause.tsx';
 import { DiffText } from '../versions/DiffText.tsx';
-import { clauseBadges, localized, numberText } from '../versions/format.ts';
+import { localized, numberText } from '../versions/format.ts';
 import { subjectText } from '../votes/format.ts';
 import { votePath } from '../votes/links.tsx';
 import { ClauseLink, InPageThreadLink } from './links.tsx';
@@ -105,7 +105,6 @@ export function SinceClause({ clause, env, busy, marking, onMarkSeen }: SinceCla
   const { t } = useTranslation();
   const headingId = useId();
   const number = env.clauseNumber(clause.clauseId) ?? numberText(clause);
-  const badges = clauseBadges(clause);
   return (
     <Item
       item={{ kind: 'clause', key: clause.clauseId }}
@@ -115,15 +114,7 @@ export function SinceClause({ clause, env, busy, marking, onMarkSeen }: SinceCla
     >
       <div className="since-clause-header">
         <h4 id={headingId}>{t('visits.clauses.title', { number })}</h4>
-        {badges.length > 0 && (
-          <ul className="compare-badges" aria-label={t('compare.badgesLabel')}>
-            {badges.map((badge) => (
-              <li key={badge} className={`compare-badge compare-kind-${badge}`}>
-                {t(`compare.status.${badge}`)}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ClauseBadges clause={clause} />
       </div>
       {COLUMN_ORDER.map((language) => (
         <ClauseLanguage key={language} clause={clause} language={language} />
