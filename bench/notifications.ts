@@ -55,6 +55,7 @@ import { createCoalescer } from '../client/src/app/coalesce.ts';
 import { connectDocument, type SyncedClient, signIn } from '../test/support/clients.ts';
 import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
 import { type SmtpSink, type SunkMail, startSmtpSink } from '../test/support/smtpSink.ts';
+import { conditionWaiters, jsonCalls } from './benchIo.ts';
 import { cpuMsOf, machineCpu, percentile, rssMiBOf } from './procStats.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 60);
@@ -96,49 +97,11 @@ let server: RunningServer;
 let smtp: SmtpSink | null = null;
 const pages: SyncedClient[] = [];
 
-async function call<T>(cookie: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
-}
-
-async function ok<T>(cookie: string, method: string, url: string, body?: unknown): Promise<T> {
-  const answer = await call<T>(cookie, method, url, body);
-  if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${url}: ${answer.status} ${answer.text}`);
-  return answer.body;
-}
+const { call, ok } = jsonCalls(() => server.url);
 
 // — waiting for conditions, without polling —
 
-const waiters = new Set<{ check: () => boolean; resolve: () => void }>();
-function poke(): void {
-  for (const waiter of waiters)
-    if (waiter.check()) {
-      waiters.delete(waiter);
-      waiter.resolve();
-    }
-}
-function until(check: () => boolean, what: string, timeoutMs = TIMEOUT_MS): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      waiters.delete(waiter);
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const waiter = {
-      check,
-      resolve: () => {
-        clearTimeout(timer);
-        resolve();
-      },
-    };
-    waiters.add(waiter);
-  });
-}
+const { poke, until } = conditionWaiters(TIMEOUT_MS);
 
 // — replies and what they cause —
 

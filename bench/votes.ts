@@ -70,6 +70,7 @@ import {
 import { createCoalescer } from '../client/src/app/coalesce.ts';
 import { connectDocument, type SyncedClient, signIn } from '../test/support/clients.ts';
 import { freshDataDir, type RunningServer, startServer } from '../test/support/server.ts';
+import { conditionWaiters, jsonCalls } from './benchIo.ts';
 import { cpuMsOf, machineCpu, percentile, rssMiBOf, TICK_MS } from './procStats.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 100);
@@ -116,49 +117,11 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 
 let server: RunningServer;
 
-async function call<T>(cookie: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
-}
-
-async function ok<T>(cookie: string, method: string, url: string, body?: unknown): Promise<T> {
-  const answer = await call<T>(cookie, method, url, body);
-  if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${url}: ${answer.status} ${answer.text}`);
-  return answer.body;
-}
+const { call, ok } = jsonCalls(() => server.url);
 
 // — waiting for conditions, without polling —
 
-const waiters = new Set<{ check: () => boolean; resolve: () => void }>();
-function poke(): void {
-  for (const waiter of waiters)
-    if (waiter.check()) {
-      waiters.delete(waiter);
-      waiter.resolve();
-    }
-}
-function until(check: () => boolean, what: string): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      waiters.delete(waiter);
-      reject(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}`));
-    }, TIMEOUT_MS);
-    const waiter = {
-      check,
-      resolve: () => {
-        clearTimeout(timer);
-        resolve();
-      },
-    };
-    waiters.add(waiter);
-  });
-}
+const { poke, until } = conditionWaiters(TIMEOUT_MS);
 
 // — the pages —
 
